@@ -1,0 +1,78 @@
+package io.inferyx.common;
+
+import io.inferyx.common.batch.JobQueues;
+import io.inferyx.common.batch.Leases;
+import io.inferyx.common.config.BatchingProperties;
+import io.inferyx.common.config.CacheProperties;
+import io.inferyx.common.config.JobProperties;
+import io.inferyx.common.config.ModelsProperties;
+import io.inferyx.common.config.QueueProperties;
+import io.inferyx.common.config.RedisKeyProperties;
+import io.inferyx.common.config.RetryProperties;
+import io.inferyx.common.config.WorkerProperties;
+import io.inferyx.common.job.JobStore;
+import io.inferyx.common.redis.RedisConnections;
+import io.inferyx.common.redis.RedisJobQueues;
+import io.inferyx.common.redis.RedisJobStore;
+import io.inferyx.common.redis.RedisKeys;
+import io.inferyx.common.redis.RedisLeases;
+import io.inferyx.common.redis.Scripts;
+import io.lettuce.core.RedisClient;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import java.time.Clock;
+
+/**
+ * What every service shares: the typed configuration of DESIGN §5 (validated at start-up) and
+ * the Redis adapters behind the {@link JobStore}, {@link JobQueues} and {@link Leases} ports.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({BatchingProperties.class, QueueProperties.class, RetryProperties.class,
+        WorkerProperties.class, CacheProperties.class, JobProperties.class, RedisKeyProperties.class,
+        ModelsProperties.class})
+public class InferyxConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    RedisKeys redisKeys(RedisKeyProperties properties) {
+        return new RedisKeys(properties.keyPrefix());
+    }
+
+    @Bean(destroyMethod = "close")
+    RedisConnections redisConnections(LettuceConnectionFactory factory) {
+        if (!(factory.getRequiredNativeClient() instanceof RedisClient client)) {
+            throw new IllegalStateException("Inferyx needs a standalone Redis client (spring.data.redis.url)");
+        }
+        return new RedisConnections(client);
+    }
+
+    @Bean
+    Scripts scripts(RedisConnections connections) {
+        return new Scripts(connections.shared().sync());
+    }
+
+    @Bean
+    JobStore jobStore(RedisKeys keys, Scripts scripts, RedisConnections connections, QueueProperties queue,
+                      JobProperties jobs) {
+        return new RedisJobStore(keys, scripts, connections.shared().sync(), queue, jobs);
+    }
+
+    @Bean
+    JobQueues jobQueues(RedisKeys keys, Scripts scripts, RedisConnections connections, JobProperties jobs,
+                        CacheProperties cache) {
+        return new RedisJobQueues(keys, scripts, connections, jobs, cache);
+    }
+
+    @Bean
+    Leases leases(RedisKeys keys, Scripts scripts, RedisConnections connections, JobProperties jobs,
+                  RetryProperties retry) {
+        return new RedisLeases(keys, scripts, connections.shared().sync(), jobs, retry);
+    }
+}

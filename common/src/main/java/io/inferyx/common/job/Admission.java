@@ -1,0 +1,22 @@
+package io.inferyx.common.job;
+
+/** How a submission was admitted, answered atomically by Redis. */
+public sealed interface Admission {
+
+    JobId id();
+
+    /** A new job was created and queued. */
+    record Accepted(JobId id) implements Admission { }
+
+    /** The same input for the same model finished recently: the cached result, no job run. */
+    record Cached(JobId id, String result) implements Admission { }
+
+    /** The same input for the same model is in flight: the request joins that job. */
+    record Joined(JobId id) implements Admission { }
+
+    /** A job with this id already exists (a replayed request): nothing new was written. */
+    record Duplicate(JobId id) implements Admission { }
+
+    /** The model's backlog is full: nothing was written. */
+    record Rejected(JobId id, long backlog) implements Admission { }
+}

@@ -1,0 +1,77 @@
+package io.inferyx.common.redis;
+
+import io.inferyx.common.config.JobProperties;
+import io.inferyx.common.config.QueueProperties;
+import io.inferyx.common.job.Admission;
+import io.inferyx.common.job.InputDigest;
+import io.inferyx.common.job.JobId;
+import io.inferyx.common.job.JobStatus;
+import io.inferyx.common.job.JobStore;
+import io.inferyx.common.job.JobView;
+import io.inferyx.common.job.ModelId;
+import io.inferyx.common.job.Submission;
+import io.lettuce.core.api.sync.RedisCommands;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@link JobStore} on Redis: admission is one script, reads are one {@code HGETALL}. */
+public final class RedisJobStore implements JobStore {
+
+    private final RedisKeys keys;
+    private final Scripts scripts;
+    private final RedisCommands<String, String> redis;
+    private final QueueProperties queue;
+    private final JobProperties jobs;
+
+    public RedisJobStore(RedisKeys keys, Scripts scripts, RedisCommands<String, String> redis,
+                         QueueProperties queue, JobProperties jobs) {
+        this.keys = keys;
+        this.scripts = scripts;
+        this.redis = redis;
+        this.queue = queue;
+        this.jobs = jobs;
+    }
+
+    @Override
+    public Admission submit(Submission submission) {
+        JobId id = submission.id();
+        ModelId model = submission.model();
+        InputDigest digest = submission.digest();
+        List<String> keyList = List.of(keys.queue(model), keys.job(id), keys.cache(model, digest),
+                keys.inFlight(model, digest), keys.backlog(model));
+        List<String> args = List.of(id.toString(), model.value(), submission.input(),
+                Integer.toString(queue.maxSize()), Long.toString(jobs.resultTtl().toMillis()),
+                JobStatus.QUEUED.wire(), JobStatus.DONE.wire(), Long.toString(jobs.inFlightTtl().toMillis()),
+                digest.hex());
+        return toAdmission(id, scripts.run(Scripts.SUBMIT, keyList, args));
+    }
+
+    private static Admission toAdmission(JobId id, List<Object> reply) {
+        String kind = (String) reply.get(0);
+        return switch (kind) {
+            case "accepted" -> new Admission.Accepted(id);
+            case "cached" -> new Admission.Cached(id, (String) reply.get(2));
+            case "joined" -> new Admission.Joined(JobId.parse((String) reply.get(1)));
+            case "duplicate" -> new Admission.Duplicate(id);
+            case "rejected" -> new Admission.Rejected(id, Long.parseLong((String) reply.get(1)));
+            default -> throw new IllegalStateException("submit script answered " + kind);
+        };
+    }
+
+    @Override
+    public Optional<JobView> find(JobId id) {
+        Map<String, String> hash = redis.hgetall(keys.job(id));
+        if (hash == null || hash.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(JobView.fromHash(id, hash));
+    }
+
+    @Override
+    public long backlog(ModelId model) {
+        String value = redis.get(keys.backlog(model));
+        return value == null ? 0 : Long.parseLong(value);
+    }
+}

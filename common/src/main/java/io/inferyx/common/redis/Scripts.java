@@ -1,0 +1,39 @@
+package io.inferyx.common.redis;
+
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.sync.RedisCommands;
+
+import java.util.List;
+
+/**
+ * The scripts of Inferyx, one per atomic move, run by SHA with a fallback to the full source
+ * when Redis answers {@code NOSCRIPT} (after a restart or a {@code SCRIPT FLUSH}).
+ */
+public final class Scripts {
+
+    public static final LuaScript SUBMIT = LuaScript.load("submit");
+    public static final LuaScript FILL = LuaScript.load("fill");
+    public static final LuaScript SEAL = LuaScript.load("seal");
+    public static final LuaScript START = LuaScript.load("start");
+    public static final LuaScript FINISH = LuaScript.load("finish");
+    public static final LuaScript PROMOTE = LuaScript.load("promote");
+    public static final LuaScript RECOVER = LuaScript.load("recover");
+
+    private final RedisCommands<String, String> redis;
+
+    public Scripts(RedisCommands<String, String> redis) {
+        this.redis = redis;
+    }
+
+    /** Runs {@code script} and answers its reply as a list (integers as {@link Long}). */
+    public List<Object> run(LuaScript script, List<String> keys, List<String> args) {
+        String[] k = keys.toArray(String[]::new);
+        String[] a = args.toArray(String[]::new);
+        try {
+            return redis.evalsha(script.sha(), ScriptOutputType.MULTI, k, a);
+        } catch (RedisNoScriptException e) {
+            return redis.eval(script.source(), ScriptOutputType.MULTI, k, a);
+        }
+    }
+}
