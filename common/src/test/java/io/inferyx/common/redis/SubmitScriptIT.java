@@ -1,0 +1,104 @@
+package io.inferyx.common.redis;
+
+import io.inferyx.common.job.Admission;
+import io.inferyx.common.job.InputDigest;
+import io.inferyx.common.job.JobId;
+import io.inferyx.common.job.JobStatus;
+import io.inferyx.common.job.JobView;
+import io.inferyx.common.job.ModelId;
+import io.inferyx.common.job.Submission;
+import io.inferyx.common.testing.RedisFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SubmitScriptIT {
+
+    private static final ModelId MOCK = ModelId.of("mock");
+    private final RedisFixture redis = new RedisFixture().withMaxQueueSize(2);
+    private final RedisJobStore store = redis.jobStore();
+
+    @AfterEach
+    void close() {
+        redis.close();
+    }
+
+    private Admission submit(String input) {
+        return store.submit(new Submission(JobId.random(MOCK), input));
+    }
+
+    @Test
+    void acceptsAJobAndQueuesIt() {
+        Admission admission = submit("hello");
+
+        assertThat(admission).isInstanceOf(Admission.Accepted.class);
+        assertThat(redis.redis.lrange(redis.keys.queue(MOCK), 0, -1)).containsExactly(admission.id().toString());
+        assertThat(store.backlog(MOCK)).isEqualTo(1);
+        JobView view = store.find(admission.id()).orElseThrow();
+        assertThat(view.status()).isEqualTo(JobStatus.QUEUED);
+        assertThat(view.attempts()).isZero();
+        assertThat(view.submittedAt()).isNotNull();
+    }
+
+    @Test
+    void rejectsWhenTheBacklogIsFullAndWritesNothing() {
+        submit("a");
+        submit("b");
+
+        Admission third = submit("c");
+
+        assertThat(third).isEqualTo(new Admission.Rejected(third.id(), 2));
+        assertThat(redis.redis.llen(redis.keys.queue(MOCK))).isEqualTo(2);
+        assertThat(store.find(third.id())).isEmpty();
+        assertThat(redis.redis.exists(redis.keys.inFlight(MOCK, InputDigest.of("c")))).isZero();
+        assertThat(store.backlog(MOCK)).isEqualTo(2);
+    }
+
+    @Test
+    void joinsAnIdenticalJobInFlightInsteadOfQueueingAnother() {
+        Admission first = submit("same");
+
+        Admission second = submit("same");
+
+        assertThat(second).isEqualTo(new Admission.Joined(first.id()));
+        assertThat(redis.redis.llen(redis.keys.queue(MOCK))).isEqualTo(1);
+        assertThat(store.backlog(MOCK)).isEqualTo(1);
+    }
+
+    @Test
+    void servesACachedResultAsAFinishedJob() {
+        redis.redis.set(redis.keys.cache(MOCK, InputDigest.of("hi")), "\"[mock] HI\"");
+
+        Admission admission = submit("hi");
+
+        assertThat(admission).isInstanceOf(Admission.Cached.class);
+        assertThat(((Admission.Cached) admission).result()).isEqualTo("\"[mock] HI\"");
+        JobView view = store.find(admission.id()).orElseThrow();
+        assertThat(view.status()).isEqualTo(JobStatus.DONE);
+        assertThat(view.cached()).isTrue();
+        assertThat(redis.redis.pttl(redis.keys.job(admission.id()))).isPositive();
+        assertThat(redis.redis.llen(redis.keys.queue(MOCK))).isZero();
+        assertThat(store.backlog(MOCK)).isZero();
+    }
+
+    @Test
+    void answersDuplicateForAnIdThatExistsAndWritesNothingNew() {
+        JobId id = JobId.random(MOCK);
+        store.submit(new Submission(id, "once"));
+
+        Admission again = store.submit(new Submission(id, "once"));
+
+        assertThat(again).isEqualTo(new Admission.Duplicate(id));
+        assertThat(redis.redis.llen(redis.keys.queue(MOCK))).isEqualTo(1);
+        assertThat(store.backlog(MOCK)).isEqualTo(1);
+    }
+
+    @Test
+    void storesInputsWithAnyCharactersVerbatim() {
+        String input = "naïve \"quotes\" {braces} * : \n 日本語 " + "x".repeat(5000);
+        Admission admission = submit(input);
+
+        assertThat(redis.redis.hget(redis.keys.job(admission.id()), "input")).isEqualTo(input);
+    }
+}
