@@ -7,6 +7,7 @@ import io.inferyx.common.config.CacheProperties;
 import io.inferyx.common.config.JobProperties;
 import io.inferyx.common.config.ModelsProperties;
 import io.inferyx.common.config.QueueProperties;
+import io.inferyx.common.config.RecoveryProperties;
 import io.inferyx.common.config.RedisKeyProperties;
 import io.inferyx.common.config.RetryProperties;
 import io.inferyx.common.config.WorkerProperties;
@@ -32,7 +33,7 @@ import java.time.Clock;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({BatchingProperties.class, QueueProperties.class, RetryProperties.class,
         WorkerProperties.class, CacheProperties.class, JobProperties.class, RedisKeyProperties.class,
-        ModelsProperties.class})
+        ModelsProperties.class, RecoveryProperties.class})
 public class InferyxConfiguration {
 
     @Bean
@@ -72,7 +73,7 @@ public class InferyxConfiguration {
 
     @Bean
     Leases leases(RedisKeys keys, Scripts scripts, RedisConnections connections, JobProperties jobs,
-                  RetryProperties retry) {
-        return new RedisLeases(keys, scripts, connections.shared().sync(), jobs, retry);
+                  RecoveryProperties recovery) {
+        return new RedisLeases(keys, scripts, connections.shared().sync(), jobs, recovery);
     }
 }

@@ -13,10 +13,14 @@ public interface Leases {
 
     void acquire(ModelId model, HolderId holder, Duration ttl);
 
+    /** Renews the lease (and the registration, in case a sweep removed it while Redis was away). */
     void renew(ModelId model, HolderId holder, Duration ttl);
 
     /** Ends a holder's lease and hands back anything it still holds (a clean stop). */
     Recovered release(ModelId model, HolderId holder);
+
+    /** Whether {@code holder} leads the recovery sweep now; takes or renews the lock for {@code ttl}. */
+    boolean leadSweep(HolderId holder, Duration ttl);
 
     /** Hands back the work of every holder of {@code model} whose lease has lapsed. */
     Recovered sweep(ModelId model);

@@ -15,8 +15,9 @@ import java.time.Duration;
 /**
  * Retries ({@code inferyx.retry.*}): a failed job runs again up to {@code max-retries} times,
  * after {@code backoff * 2^(attempt-1)}, capped at {@code max-backoff}, shortened by a random
- * share of up to {@code jitter}. A job whose worker died while holding it more than
- * {@code max-recoveries} times fails instead of being handed out again.
+ * share of up to {@code jitter}. The retry service moves up to {@code promote-batch} due
+ * retries at once and, with nothing due, waits at most {@code idle-wait} for a new one (it must
+ * stay below the Redis client timeout, {@code spring.data.redis.timeout}).
  */
 @Validated
 @ConfigurationProperties("inferyx.retry")
@@ -26,11 +27,12 @@ public record RetryProperties(
         @DefaultValue("30s") @NotNull Duration maxBackoff,
         @DefaultValue("0.2") @DecimalMin("0.0") @DecimalMax("1.0") double jitter,
         @DefaultValue("100") @Min(1) int promoteBatch,
-        @DefaultValue("3") @Min(0) int maxRecoveries) {
+        @DefaultValue("10s") @NotNull Duration idleWait) {
 
     public RetryProperties {
         BatchingProperties.requirePositive(backoff, "inferyx.retry.backoff");
         BatchingProperties.requirePositive(maxBackoff, "inferyx.retry.max-backoff");
+        BatchingProperties.requirePositive(idleWait, "inferyx.retry.idle-wait");
         if (maxBackoff.compareTo(backoff) < 0) {
             throw new IllegalArgumentException("inferyx.retry.max-backoff must not be shorter than inferyx.retry.backoff");
         }

@@ -95,6 +95,11 @@ public final class RedisKeys {
         return keyOf("inflight", model) + ":";
     }
 
+    /** The lock that makes one retry-service replica at a time run the recovery sweep. */
+    public String sweeperLock() {
+        return prefix + "sweeper";
+    }
+
     /** Pub/sub channel on which finished job ids are announced. */
     public String finishedChannel() {
         return prefix + "finished";

@@ -3,7 +3,7 @@ package io.inferyx.common.redis;
 import io.inferyx.common.batch.HolderId;
 import io.inferyx.common.batch.Leases;
 import io.inferyx.common.config.JobProperties;
-import io.inferyx.common.config.RetryProperties;
+import io.inferyx.common.config.RecoveryProperties;
 import io.inferyx.common.job.JobEvent;
 import io.inferyx.common.job.JobStatus;
 import io.inferyx.common.job.ModelId;
@@ -20,26 +20,33 @@ public final class RedisLeases implements Leases {
     private final Scripts scripts;
     private final RedisCommands<String, String> redis;
     private final JobProperties jobs;
-    private final RetryProperties retry;
+    private final RecoveryProperties recovery;
 
     public RedisLeases(RedisKeys keys, Scripts scripts, RedisCommands<String, String> redis,
-                       JobProperties jobs, RetryProperties retry) {
+                       JobProperties jobs, RecoveryProperties recovery) {
         this.keys = keys;
         this.scripts = scripts;
         this.redis = redis;
         this.jobs = jobs;
-        this.retry = retry;
+        this.recovery = recovery;
     }
 
     @Override
     public void acquire(ModelId model, HolderId holder, Duration ttl) {
         renew(model, holder, ttl);
-        redis.sadd(keys.holders(model), holder.value());
     }
 
     @Override
     public void renew(ModelId model, HolderId holder, Duration ttl) {
         redis.set(keys.lease(model, holder), "1", SetArgs.Builder.px(ttl.toMillis()));
+        redis.sadd(keys.holders(model), holder.value());
+    }
+
+    @Override
+    public boolean leadSweep(HolderId holder, Duration ttl) {
+        List<Object> reply = scripts.run(Scripts.LEAD, List.of(keys.sweeperLock()),
+                List.of(holder.value(), Long.toString(ttl.toMillis())));
+        return (Long) reply.get(0) == 1;
     }
 
     @Override
@@ -63,7 +70,7 @@ public final class RedisLeases implements Leases {
                 keys.backlog(model));
         JobEvent recover = JobEvent.RECOVER;
         List<String> args = List.of(holder.value(), keys.jobPrefix(model), recover.sourcesForScript(),
-                JobStatus.QUEUED.wire(), JobStatus.FAILED.wire(), Integer.toString(retry.maxRecoveries()),
+                JobStatus.QUEUED.wire(), JobStatus.FAILED.wire(), Integer.toString(recovery.maxRecoveries()),
                 Long.toString(jobs.resultTtl().toMillis()), keys.inFlightPrefix(model), keys.finishedChannel());
         List<Object> reply = scripts.run(Scripts.RECOVER, keyList, args);
         if ((Long) reply.get(0) < 0) {

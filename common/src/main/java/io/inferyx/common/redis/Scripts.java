@@ -19,6 +19,7 @@ public final class Scripts {
     public static final LuaScript FINISH = LuaScript.load("finish");
     public static final LuaScript PROMOTE = LuaScript.load("promote");
     public static final LuaScript RECOVER = LuaScript.load("recover");
+    public static final LuaScript LEAD = LuaScript.load("lead");
 
     private final RedisCommands<String, String> redis;
 

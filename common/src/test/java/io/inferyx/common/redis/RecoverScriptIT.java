@@ -117,6 +117,18 @@ class RecoverScriptIT {
     }
 
     @Test
+    void onlyOneProcessLeadsTheSweepUntilItsLockLapses() {
+        HolderId first = new HolderId("r1");
+        HolderId second = new HolderId("r2");
+
+        assertThat(leases.leadSweep(first, Duration.ofMillis(300))).isTrue();
+        assertThat(leases.leadSweep(second, Duration.ofMillis(300))).isFalse();
+        assertThat(leases.leadSweep(first, Duration.ofMillis(300))).isTrue();
+        redis.redis.del(redis.keys.sweeperLock());
+        assertThat(leases.leadSweep(second, Duration.ofMillis(300))).isTrue();
+    }
+
+    @Test
     void releaseHandsBackWhatAStoppingHolderStillHolds() {
         leases.acquire(MOCK, batcherId, TTL);
         submit(1);

@@ -3,7 +3,7 @@ package io.inferyx.common.testing;
 import io.inferyx.common.config.CacheProperties;
 import io.inferyx.common.config.JobProperties;
 import io.inferyx.common.config.QueueProperties;
-import io.inferyx.common.config.RetryProperties;
+import io.inferyx.common.config.RecoveryProperties;
 import io.inferyx.common.redis.RedisConnections;
 import io.inferyx.common.redis.RedisJobQueues;
 import io.inferyx.common.redis.RedisJobStore;
@@ -29,7 +29,7 @@ public final class RedisFixture implements AutoCloseable {
     private QueueProperties queue = new QueueProperties(500, Duration.ofSeconds(1));
     private JobProperties jobs = new JobProperties(Duration.ofHours(1), Duration.ofHours(1));
     private CacheProperties cache = new CacheProperties(true, Duration.ofMinutes(10));
-    private RetryProperties retry = new RetryProperties(3, Duration.ofSeconds(2), Duration.ofSeconds(30), 0.2, 100, 3);
+    private RecoveryProperties recovery = new RecoveryProperties(Duration.ofSeconds(2), 3);
 
     public RedisFixture withMaxQueueSize(int maxSize) {
         queue = new QueueProperties(maxSize, Duration.ofSeconds(1));
@@ -37,7 +37,7 @@ public final class RedisFixture implements AutoCloseable {
     }
 
     public RedisFixture withMaxRecoveries(int maxRecoveries) {
-        retry = new RetryProperties(3, Duration.ofSeconds(2), Duration.ofSeconds(30), 0.2, 100, maxRecoveries);
+        recovery = new RecoveryProperties(Duration.ofSeconds(2), maxRecoveries);
         return this;
     }
 
@@ -50,7 +50,7 @@ public final class RedisFixture implements AutoCloseable {
     }
 
     public RedisLeases leases() {
-        return new RedisLeases(keys, scripts, redis, jobs, retry);
+        return new RedisLeases(keys, scripts, redis, jobs, recovery);
     }
 
     public RedisConnections connections() {
