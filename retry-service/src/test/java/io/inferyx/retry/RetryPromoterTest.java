@@ -17,14 +17,14 @@ class RetryPromoterTest {
     /** A retry set that answers a scripted promotion and records the waits asked of it. */
     static final class ScriptedRetries implements RetryQueue {
         final List<Duration> waits = new ArrayList<>();
-        final Promotion answer;
+        final RetryQueue.Promotion answer;
 
-        ScriptedRetries(Promotion answer) {
+        ScriptedRetries(RetryQueue.Promotion answer) {
             this.answer = answer;
         }
 
         @Override
-        public Promotion promoteDue() {
+        public RetryQueue.Promotion promoteDue() {
             return answer;
         }
 
@@ -38,7 +38,7 @@ class RetryPromoterTest {
         }
     }
 
-    private List<Duration> waitsAfter(Promotion promotion) {
+    private List<Duration> waitsAfter(RetryQueue.Promotion promotion) {
         ScriptedRetries retries = new ScriptedRetries(promotion);
         new RetryPromoter(retries, 100, IDLE).run();
         return retries.waits;
