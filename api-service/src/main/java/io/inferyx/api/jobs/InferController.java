@@ -1,0 +1,77 @@
+package io.inferyx.api.jobs;
+
+import io.inferyx.api.metrics.RequestMetrics;
+import io.inferyx.api.waiting.JobWaiter;
+import io.inferyx.api.web.ApiProblems;
+import io.inferyx.common.config.QueueProperties;
+import io.inferyx.common.job.Admission;
+import io.inferyx.common.job.JobId;
+import io.inferyx.common.job.JobStatus;
+import io.inferyx.common.job.JobView;
+import io.inferyx.common.job.ModelId;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * {@code POST /infer}: 202 when queued (or joined to an identical job in flight), 200 with the
+ * result when served from the cache or finished within {@code ?wait=}, 429 when the model's
+ * queue is full. Nothing is stored unless the request is valid.
+ */
+@RestController
+class InferController {
+
+    private final InferRequestReader reader;
+    private final WaitParameter waits;
+    private final Admissions admissions;
+    private final JobWaiter waiter;
+    private final QueueProperties queue;
+
+    InferController(InferRequestReader reader, WaitParameter waits, Admissions admissions, JobWaiter waiter,
+                    QueueProperties queue) {
+        this.reader = reader;
+        this.waits = waits;
+        this.admissions = admissions;
+        this.waiter = waiter;
+        this.queue = queue;
+    }
+
+    @PostMapping(path = "/infer", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<JobResponse> infer(@RequestBody JsonNode body, @RequestParam(required = false) @Nullable String wait,
+                                      HttpServletRequest http) {
+        JsonNode json = reader.object(body);
+        ModelId model = reader.model(json);
+        RequestMetrics.rememberModel(http, model);
+        InferRequest request = new InferRequest(model, reader.input(json));
+        Duration waitFor = waits.parse(wait);
+        return switch (admissions.admit(request)) {
+            case Admission.Cached c -> ResponseEntity.ok(JobResponse.cached(c.id(), c.result()));
+            case Admission.Accepted a when waitFor.isZero() ->
+                    ResponseEntity.accepted().body(JobResponse.pending(a.id(), JobStatus.QUEUED, false));
+            case Admission.Accepted a -> answer(a.id(), waitFor, false);
+            case Admission.Joined j -> answer(j.id(), waitFor, true);
+            case Admission.Rejected r -> throw ApiProblems.queueFull(model, r.backlog(), queue.retryAfter());
+            // Admissions never hands back a duplicate: it throws first (see there)
+            case Admission.Duplicate d -> throw new IllegalStateException("job id " + d.id() + " already exists");
+        };
+    }
+
+    /** 200 with the whole job once it is done or failed, else 202 with its current status. */
+    private ResponseEntity<JobResponse> answer(JobId id, Duration wait, boolean joined) {
+        Optional<JobView> view = waiter.await(id, wait);
+        if (view.isPresent() && view.get().status().isTerminal()) {
+            return ResponseEntity.ok(JobResponse.of(view.get(), joined));
+        }
+        JobStatus status = view.map(JobView::status).orElse(JobStatus.QUEUED);
+        return ResponseEntity.accepted().body(JobResponse.pending(id, status, joined));
+    }
+}

@@ -1,0 +1,68 @@
+package io.inferyx.api.jobs;
+
+import io.inferyx.api.ApiProperties;
+import io.inferyx.api.web.ApiProblems;
+import io.inferyx.common.config.ModelsProperties;
+import io.inferyx.common.job.ModelId;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Validates a {@code POST /infer} body, field by field, with answers that say what is wrong.
+ * The body is read as a tree rather than bound to a type so that a number or an object given as
+ * {@code input} is refused instead of being coerced into a string.
+ */
+@Component
+class InferRequestReader {
+
+    private final ModelsProperties models;
+    private final int maxInputChars;
+
+    InferRequestReader(ModelsProperties models, ApiProperties properties) {
+        this.models = models;
+        this.maxInputChars = properties.maxInputChars();
+    }
+
+    JsonNode object(@Nullable JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ApiProblems.badRequest(ApiProblems.EXPECTED_BODY);
+        }
+        return body;
+    }
+
+    /** The served model named by {@code model_id}; the first served model when it is absent. */
+    ModelId model(JsonNode body) {
+        JsonNode node = body.get("model_id");
+        if (node == null || node.isNull()) {
+            return models.ids().getFirst();
+        }
+        if (!node.isString() || !ModelId.isValid(node.stringValue())) {
+            throw ApiProblems.badRequest("model_id must be a string of 1 to 64 lower-case letters, digits, "
+                    + "'-' or '_', starting with a letter or digit");
+        }
+        if (!models.serves(node.stringValue())) {
+            throw ApiProblems.notFound("model '" + node.stringValue() + "' is not served; GET /models lists the served models");
+        }
+        return ModelId.of(node.stringValue());
+    }
+
+    String input(JsonNode body) {
+        JsonNode node = body.get("input");
+        if (node == null || node.isNull()) {
+            throw ApiProblems.badRequest("input is required");
+        }
+        if (!node.isString()) {
+            throw ApiProblems.badRequest("input must be a JSON string");
+        }
+        String input = node.stringValue();
+        if (input.isBlank()) {
+            throw ApiProblems.badRequest("input must not be blank");
+        }
+        int length = input.codePointCount(0, input.length());
+        if (length > maxInputChars) {
+            throw ApiProblems.tooLarge("input has " + length + " characters; at most " + maxInputChars + " are accepted");
+        }
+        return input;
+    }
+}

@@ -1,0 +1,122 @@
+package io.inferyx.api.waiting;
+
+import io.inferyx.api.ApiProperties;
+import io.inferyx.common.job.JobId;
+import io.inferyx.common.redis.RedisConnections;
+import io.inferyx.common.redis.RedisKeys;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The finished-job announcements of this process: one Redis subscription to
+ * {@link RedisKeys#finishedChannel()} (the worker's finish script publishes the ids it settled),
+ * dispatched to the requests waiting for those jobs. Waiting requests cost no Redis traffic.
+ *
+ * <p>At most {@code inferyx.api.max-waiters} requests wait at once; past that {@link #watch}
+ * answers empty and the request answers with the job as it stands.
+ */
+@Component
+public class FinishedJobs implements SmartLifecycle {
+
+    /** Subscribe before the web server takes requests, unsubscribe after it has drained them. */
+    static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+
+    private final RedisConnections connections;
+    private final String channel;
+    private final int capacity;
+    private final ConcurrentHashMap<String, Set<Watch>> watches = new ConcurrentHashMap<>();
+    private final AtomicInteger waiting = new AtomicInteger();
+    private volatile StatefulRedisPubSubConnection<String, String> subscription;
+
+    public FinishedJobs(RedisConnections connections, RedisKeys keys, ApiProperties properties) {
+        this.connections = connections;
+        this.channel = keys.finishedChannel();
+        this.capacity = properties.maxWaiters();
+    }
+
+    /** Starts watching {@code id}; the caller must close the watch. Empty when at capacity or stopped. */
+    public Optional<Watch> watch(JobId id) {
+        if (subscription == null) {
+            return Optional.empty();
+        }
+        if (waiting.incrementAndGet() > capacity) {
+            waiting.decrementAndGet();
+            return Optional.empty();
+        }
+        Watch watch = new Watch(id.toString(), this::forget);
+        watches.compute(watch.jobId(), (key, set) -> {
+            Set<Watch> waiters = set == null ? ConcurrentHashMap.newKeySet() : set;
+            waiters.add(watch);
+            return waiters;
+        });
+        return Optional.of(watch);
+    }
+
+    /** How many requests are waiting now. */
+    public int waiting() {
+        return waiting.get();
+    }
+
+    /** Handles one announcement: the space-separated ids of the jobs a worker settled. */
+    void finished(String message) {
+        for (String id : message.split(" ")) {
+            signal(id);
+        }
+    }
+
+    private void signal(String jobId) {
+        Set<Watch> waiters = watches.remove(jobId);
+        if (waiters != null) {
+            waiters.forEach(Watch::signal);
+        }
+    }
+
+    private void forget(Watch watch) {
+        watches.computeIfPresent(watch.jobId(), (id, waiters) -> {
+            waiters.remove(watch);
+            return waiters.isEmpty() ? null : waiters;
+        });
+        waiting.decrementAndGet();
+    }
+
+    @Override
+    public void start() {
+        StatefulRedisPubSubConnection<String, String> connection = connections.pubSub();
+        connection.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String message) {
+                finished(message);
+            }
+        });
+        connection.sync().subscribe(channel);
+        subscription = connection;
+    }
+
+    /** Wakes every waiting request, so each answers with what the store holds now instead of hanging. */
+    @Override
+    public void stop() {
+        StatefulRedisPubSubConnection<String, String> connection = subscription;
+        subscription = null;
+        if (connection != null) {
+            connection.close();
+        }
+        watches.keySet().forEach(this::signal);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return subscription != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+}

@@ -1,0 +1,155 @@
+package io.inferyx.api.jobs;
+
+import io.inferyx.api.ApiApplication;
+import io.inferyx.api.ApiClient;
+import io.inferyx.api.ApiClient.Response;
+import io.inferyx.api.RedisProbe;
+import io.inferyx.common.job.JobId;
+import io.inferyx.common.job.ModelId;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import static io.inferyx.api.ApiClient.body;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
+
+/**
+ * Every way a request can be wrong: each is answered with the right 4xx as problem JSON, without
+ * a stack trace, and leaves nothing in Redis. Inputs are limited to 100 characters here.
+ */
+@SpringBootTest(classes = ApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.config.name=api-service", "inferyx.api.keys=test-key", "inferyx.api.max-input-chars=100"})
+class BadRequestIT {
+
+    private static final RedisProbe probe = new RedisProbe();
+    private static final String MAX_INPUT = "x".repeat(100);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    MeterRegistry meters;
+
+    @DynamicPropertySource
+    static void redis(DynamicPropertyRegistry registry) {
+        probe.register(registry);
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        probe.close();
+    }
+
+    static Stream<Arguments> badRequests() {
+        return Stream.of(
+                bad("malformed JSON", 400, api -> api.postJson("/infer", "{\"input\": ")),
+                bad("empty body", 400, api -> api.postJson("/infer", "")),
+                bad("a JSON array", 400, api -> api.postJson("/infer", "[\"hello\"]")),
+                bad("a JSON string", 400, api -> api.postJson("/infer", "\"hello\"")),
+                bad("JSON null", 400, api -> api.postJson("/infer", "null")),
+                bad("missing input", 400, api -> api.postJson("/infer", body("model_id", "mock"))),
+                bad("null input", 400, api -> api.postJson("/infer", "{\"input\": null}")),
+                bad("empty input", 400, api -> api.postJson("/infer", body("input", ""))),
+                bad("blank input", 400, api -> api.postJson("/infer", body("input", " \t\n "))),
+                bad("numeric input", 400, api -> api.postJson("/infer", "{\"input\": 42}")),
+                bad("boolean input", 400, api -> api.postJson("/infer", "{\"input\": true}")),
+                bad("object input", 400, api -> api.postJson("/infer", "{\"input\": {\"text\": \"hi\"}}")),
+                bad("array input", 400, api -> api.postJson("/infer", "{\"input\": [\"hi\"]}")),
+                bad("model_id with *", 400, api -> infer(api, "*")),
+                bad("model_id with :", 400, api -> infer(api, "mock:queue")),
+                bad("model_id with {", 400, api -> infer(api, "{mock}")),
+                bad("model_id with a space", 400, api -> infer(api, "mo ck")),
+                bad("model_id in capitals", 400, api -> infer(api, "MOCK")),
+                bad("empty model_id", 400, api -> infer(api, "")),
+                bad("model_id of 1000 characters", 400, api -> infer(api, "m".repeat(1000))),
+                bad("numeric model_id", 400, api -> api.postJson("/infer", "{\"input\": \"hi\", \"model_id\": 7}")),
+                bad("unknown model", 404, api -> infer(api, "gpt-5")),
+                bad("input one character too long", 413, api -> api.postJson("/infer", body("input", MAX_INPUT + "y"))),
+                bad("input of 101 emoji", 413, api -> api.postJson("/infer", body("input", "😀".repeat(101)))),
+                bad("a 1 MB body", 413, api -> api.postJson("/infer", body("input", "x".repeat(1 << 20)))),
+                bad("a 1 MB chunked body", 413, api -> api.post("/infer", "application/json",
+                        BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[1 << 20])))),
+                bad("text/plain", 415, api -> api.post("/infer", "text/plain", BodyPublishers.ofString(body("input", "hi")))),
+                bad("form encoded", 415, api -> api.post("/infer", "application/x-www-form-urlencoded",
+                        BodyPublishers.ofString("input=hi"))),
+                bad("no content type", 415, api -> api.post("/infer", null, BodyPublishers.ofString(body("input", "hi")))),
+                bad("wait that is no duration", 400, api -> api.postJson("/infer?wait=soon", body("input", "hi"))),
+                bad("negative wait", 400, api -> api.postJson("/infer?wait=-2s", body("input", "hi"))),
+                bad("malformed request id", 400, api -> api.get("/result/not-an-id")),
+                bad("request id with upper-case hex", 400, api -> api.get("/result/mock." + "A".repeat(32))),
+                bad("request id of an invalid model", 400, api -> api.get("/result/MO*CK." + "a".repeat(32))),
+                bad("wait on a result that is no duration", 400, api -> api.get("/result/" + unknownJob() + "?wait=x")),
+                bad("unknown request id", 404, api -> api.get("/result/" + unknownJob())),
+                bad("request id of an unserved model", 404, api -> api.get("/result/" + JobId.random(ModelId.of("other")))),
+                bad("unknown path", 404, api -> api.get("/nowhere")),
+                bad("wrong method", 405, api -> api.send(api.request("/infer").DELETE())));
+    }
+
+    private static Arguments bad(String name, int status, Function<ApiClient, Response> call) {
+        return argumentSet(name, status, call);
+    }
+
+    private static Response infer(ApiClient api, String model) {
+        return api.postJson("/infer", body("input", "hello", "model_id", model));
+    }
+
+    private static JobId unknownJob() {
+        return JobId.random(ModelId.of("mock"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badRequests")
+    void isRefusedWithProblemJsonAndStoresNothing(int status, Function<ApiClient, Response> call) {
+        Response response = call.apply(new ApiClient(port, "test-key"));
+
+        assertThat(response.status()).isEqualTo(status);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        JsonNode problem = response.json();
+        assertThat(problem.get("status").intValue()).isEqualTo(status);
+        assertThat(problem.get("title").stringValue()).isNotBlank();
+        assertThat(response.body()).doesNotContain("Exception", "\tat ", "trace");
+        assertThat(probe.allKeys()).isEmpty();
+    }
+
+    @Test
+    void anInputOfExactlyTheLimitIsAccepted() {
+        try {
+            Response response = new ApiClient(port, "test-key").postJson("/infer", body("input", MAX_INPUT));
+
+            assertThat(response.status()).isEqualTo(202);
+        } finally {
+            probe.clear();
+        }
+    }
+
+    @Test
+    void refusalsAreCountedAsInvalidAndNotFound() {
+        ApiClient api = new ApiClient(port, "test-key");
+        double invalid = requests("invalid", "mock");
+        double notFound = requests("not_found", "unknown");
+
+        api.postJson("/infer", body("input", " ", "model_id", "mock"));
+        infer(api, "gpt-5");
+
+        assertThat(requests("invalid", "mock")).isEqualTo(invalid + 1);
+        assertThat(requests("not_found", "unknown")).isEqualTo(notFound + 1);
+    }
+
+    private double requests(String outcome, String model) {
+        return meters.counter("inferyx.requests", "outcome", outcome, "model", model).count();
+    }
+}
