@@ -1,0 +1,25 @@
+package io.inferyx.worker.pool;
+
+import io.inferyx.common.config.RedisKeyProperties;
+import io.inferyx.common.config.WorkerProperties;
+
+import java.time.Duration;
+
+/**
+ * How one pool runs: its scaling bounds, how often it re-sizes, its workers' lease, how long a
+ * stop waits for in-flight batches, and how each worker behaves.
+ */
+public record PoolSettings(ScalingPolicy scaling, Duration checkInterval, Duration leaseTtl, Duration stopTimeout,
+                           Worker.Settings worker) {
+
+    public static PoolSettings of(WorkerProperties workers, WorkerPoolProperties pool, RedisKeyProperties redis) {
+        return new PoolSettings(new ScalingPolicy(workers.min(), workers.max(), workers.jobsPerWorker()),
+                workers.checkInterval(), workers.leaseTtl(), pool.stopTimeout(),
+                new Worker.Settings(redis.blockTimeout(), pool.errorBackoff(), pool.maxErrorBackoff()));
+    }
+
+    /** Renew a few times per lease period, so one late or failed renewal does not lose the lease. */
+    public Duration heartbeatInterval() {
+        return leaseTtl.dividedBy(3);
+    }
+}

@@ -1,0 +1,187 @@
+package io.inferyx.worker.pool;
+
+import io.inferyx.common.batch.Batch;
+import io.inferyx.common.batch.FinishReport;
+import io.inferyx.common.batch.HolderId;
+import io.inferyx.common.batch.RunningJob;
+import io.inferyx.common.batch.Settlement;
+import io.inferyx.common.batch.WorkQueue;
+import io.inferyx.worker.Sleeper;
+import io.inferyx.worker.metrics.WorkerMetrics;
+import io.lettuce.core.RedisException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One worker: a loop on its own thread that claims a batch, starts it, runs the model and
+ * finishes it, all through its own {@link WorkQueue}.
+ *
+ * <p>A stop request is honoured between batches only: a claimed batch is always run and
+ * finished first. An error pauses the loop (with a capped, growing backoff) instead of ending
+ * it; afterwards the worker cannot know whether Redis applied its last step, so before it claims
+ * again it hands back whatever its processing list holds and takes its lease afresh. When the
+ * loop ends, the worker releases its lease and closes its connection.
+ */
+public final class Worker implements Runnable {
+
+    /** How one worker behaves: its claim blocks at most {@code claimTimeout}; errors pause it. */
+    public record Settings(Duration claimTimeout, Duration errorBackoff, Duration maxErrorBackoff) { }
+
+    private static final Logger log = LoggerFactory.getLogger(Worker.class);
+    // finishing is idempotent (a second finish of the same batch writes nothing), so retry it
+    // briefly rather than throw away the model's results
+    private static final int FINISH_ATTEMPTS = 3;
+
+    private final HolderId id;
+    private final WorkQueue queue;
+    private final WorkerLease lease;
+    private final BatchRunner runner;
+    private final WorkerMetrics metrics;
+    private final Clock clock;
+    private final Settings settings;
+    private final Sleeper sleeper;
+    private final ErrorBackoff backoff;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private volatile boolean busy;
+    // true before the first lease and after any error; read and written by the worker thread only
+    private boolean leaseInDoubt = true;
+
+    public Worker(HolderId id, WorkQueue queue, WorkerLease lease, BatchRunner runner, WorkerMetrics metrics,
+                  Clock clock, Settings settings, Sleeper sleeper) {
+        this.id = id;
+        this.queue = queue;
+        this.lease = lease;
+        this.runner = runner;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.settings = settings;
+        this.sleeper = sleeper;
+        this.backoff = new ErrorBackoff(settings.errorBackoff(), settings.maxErrorBackoff());
+    }
+
+    @Override
+    public void run() {
+        log.debug("Worker {} started", id);
+        try {
+            while (!isStopRequested()) {
+                runOnce();
+            }
+        } finally {
+            releaseAndClose();
+        }
+    }
+
+    /** Asks the worker to stop after its current batch, if any; returns at once. */
+    public void requestStop() {
+        stopRequested.countDown();
+    }
+
+    public boolean isStopRequested() {
+        return stopRequested.getCount() == 0;
+    }
+
+    /** Whether the worker holds a claimed batch right now. */
+    public boolean isBusy() {
+        return busy;
+    }
+
+    public HolderId id() {
+        return id;
+    }
+
+    private void runOnce() {
+        try {
+            if (leaseInDoubt) {
+                lease.reset();
+                leaseInDoubt = false;
+            }
+            queue.claim(settings.claimTimeout()).ifPresent(this::process);
+            backoff.reset();
+        } catch (RuntimeException e) {
+            leaseInDoubt = true;
+            pauseAfter(e);
+        }
+    }
+
+    private void process(Batch batch) {
+        busy = true;
+        try {
+            List<RunningJob> started = queue.start(batch);
+            metrics.jobsStarted(started, clock.instant());
+            List<Settlement> settlements = runner.run(started);
+            // finish even when nothing started: it takes the batch record off the processing list
+            FinishReport report = finish(batch, started, settlements);
+            metrics.batchFinished(started, settlements, report, clock.instant());
+            if (!report.owned() && !started.isEmpty()) {
+                log.warn("Worker {} lost batch {} before finishing it: its lease lapsed and the jobs were handed back",
+                        id, batch.id());
+            }
+        } finally {
+            busy = false;
+        }
+    }
+
+    private FinishReport finish(Batch batch, List<RunningJob> started, List<Settlement> settlements) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return queue.finish(batch, started, settlements);
+            } catch (RedisException e) {
+                if (attempt == FINISH_ATTEMPTS) {
+                    throw e;
+                }
+                Duration pause = backoff.next();
+                log.warn("Worker {} could not finish batch {} ({}); trying again in {} ms", id, batch.id(),
+                        e.toString(), pause.toMillis());
+                sleepOrGiveUp(pause, e);
+            }
+        }
+    }
+
+    private void sleepOrGiveUp(Duration pause, RedisException cause) {
+        try {
+            sleeper.sleep(pause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw cause;
+        }
+    }
+
+    private void pauseAfter(RuntimeException e) {
+        Duration pause = backoff.next();
+        if (isStopRequested()) {
+            // typically an overdue worker whose pool has already shut Redis down around it
+            log.warn("Worker {} failed while stopping ({})", id, e.toString());
+            return;
+        }
+        if (e instanceof RedisException) {
+            log.warn("Worker {}: Redis failed ({}); pausing {} ms", id, e.toString(), pause.toMillis());
+        } else {
+            log.error("Worker {} failed; pausing {} ms", id, pause.toMillis(), e);
+        }
+        try {
+            // a stop request cuts the pause short: there is no batch to finish
+            stopRequested.await(pause.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            requestStop();
+        }
+    }
+
+    private void releaseAndClose() {
+        try {
+            lease.release();
+            log.debug("Worker {} stopped", id);
+        } catch (RuntimeException e) {
+            log.warn("Worker {} could not release its lease ({}); it lapses on its own and the recovery sweep "
+                    + "hands back anything left", id, e.toString());
+        } finally {
+            queue.close();
+        }
+    }
+}

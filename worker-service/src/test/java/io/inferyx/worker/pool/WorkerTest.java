@@ -1,0 +1,238 @@
+package io.inferyx.worker.pool;
+
+import io.inferyx.common.batch.Batch;
+import io.inferyx.common.batch.FinishReport;
+import io.inferyx.common.batch.HolderId;
+import io.inferyx.common.batch.Leases;
+import io.inferyx.common.batch.RunningJob;
+import io.inferyx.common.batch.Settlement;
+import io.inferyx.common.batch.WorkQueue;
+import io.inferyx.common.job.JobId;
+import io.inferyx.common.job.ModelId;
+import io.inferyx.common.retry.Backoff;
+import io.inferyx.common.retry.RetryPolicy;
+import io.inferyx.worker.metrics.WorkerMetrics;
+import io.inferyx.worker.model.InferenceModel;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.inferyx.worker.pool.TestModels.MODEL;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The worker loop against an in-memory queue and leases that log every call in one sequence. */
+class WorkerTest {
+
+    private static final HolderId HOLDER = new HolderId("test-mock-w1");
+    private static final Instant NOW = Instant.parse("2030-01-01T00:00:10Z");
+
+    private final List<String> events = Collections.synchronizedList(new ArrayList<>());
+    private final FakeQueue queue = new FakeQueue();
+    private final List<Duration> slept = Collections.synchronizedList(new ArrayList<>());
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private Worker worker;
+    private Thread thread;
+
+    private void start(InferenceModel model) {
+        WorkerMetrics metrics = new WorkerMetrics(registry, MODEL);
+        RetryPolicy retry = new RetryPolicy(3, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1), 0), () -> 0);
+        worker = new Worker(HOLDER, queue, new WorkerLease(new FakeLeases(), MODEL, HOLDER, Duration.ofSeconds(3)),
+                new BatchRunner(model, retry, metrics), metrics, Clock.fixed(NOW, ZoneOffset.UTC),
+                new Worker.Settings(Duration.ofMillis(20), Duration.ofMillis(1), Duration.ofMillis(4)), slept::add);
+        thread = Thread.ofPlatform().name("test-worker").start(worker);
+    }
+
+    @AfterEach
+    void stopWorker() throws InterruptedException {
+        if (worker != null) {
+            worker.requestStop();
+            assertThat(thread.join(Duration.ofSeconds(5))).as("worker thread ended").isTrue();
+        }
+    }
+
+    @Test
+    void takesItsLeaseBeforeItsFirstClaim() {
+        start(TestModels.echo());
+
+        await().until(() -> events.contains("claim"));
+        assertThat(events.subList(0, 3)).containsExactly("release", "acquire", "claim");
+    }
+
+    @Test
+    void runsAClaimedBatchAndFinishesItWithASettlementPerJob() {
+        start(TestModels.echo());
+        Batch batch = queue.offer("a", "b");
+
+        await().until(() -> queue.finished.size() == 1);
+
+        assertThat(queue.finished.getFirst()).containsExactly(
+                new Settlement.Done(batch.jobs().get(0), "\"ok:a\""), new Settlement.Done(batch.jobs().get(1), "\"ok:b\""));
+        assertThat(registry.get("inferyx.jobs.completed").counter().count()).isEqualTo(2);
+        assertThat(registry.get("inferyx.queue.wait").timer().totalTime(TimeUnit.SECONDS)).isEqualTo(2 * 10.0);
+    }
+
+    @Test
+    void aRedisErrorPausesThenHandsBackHeldWorkBeforeClaimingAgain() {
+        queue.claimFailures.set(1);
+        start(TestModels.echo());
+
+        await().until(() -> Collections.frequency(events, "claim") >= 2);
+
+        assertThat(events.subList(0, 6)).containsExactly("release", "acquire", "claim", "release", "acquire", "claim");
+        Batch batch = queue.offer("after the outage");
+        await().until(() -> queue.finished.size() == 1);
+        assertThat(queue.finished.getFirst()).extracting(Settlement::id).containsExactly(batch.jobs().getFirst());
+    }
+
+    @Test
+    void aFailedFinishIsRetriedWithTheSameSettlements() {
+        queue.finishFailures.set(1);
+        start(TestModels.echo());
+        queue.offer("a");
+
+        await().until(() -> queue.finished.size() == 1);
+
+        assertThat(queue.finishCalls).hasValue(2);
+        assertThat(slept).containsExactly(Duration.ofMillis(1));
+        assertThat(Collections.frequency(events, "release")).as("the batch was not handed back").isEqualTo(1);
+    }
+
+    @Test
+    void aStopRequestedDuringABatchFinishesTheBatchFirst() throws InterruptedException {
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        start(TestModels.model(inputs -> {
+            running.countDown();
+            awaitUninterruptibly(proceed);
+            return TestModels.echo().infer(inputs);
+        }));
+        queue.offer("slow");
+        assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+
+        worker.requestStop();
+        assertThat(worker.isBusy()).isTrue();
+        proceed.countDown();
+
+        assertThat(thread.join(Duration.ofSeconds(5))).isTrue();
+        assertThat(queue.finished).hasSize(1);
+        assertThat(events.subList(events.size() - 3, events.size())).containsExactly("finish", "release", "close");
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(5, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An in-memory {@link WorkQueue}: claims block on a Java queue, as BLMOVE blocks on Redis. */
+    private final class FakeQueue implements WorkQueue {
+        final BlockingQueue<Batch> waiting = new LinkedBlockingQueue<>();
+        final List<List<Settlement>> finished = Collections.synchronizedList(new ArrayList<>());
+        final AtomicInteger claimFailures = new AtomicInteger();
+        final AtomicInteger finishFailures = new AtomicInteger();
+        final AtomicInteger finishCalls = new AtomicInteger();
+
+        private final Map<String, List<String>> inputsByBatch = new ConcurrentHashMap<>();
+
+        Batch offer(String... inputs) {
+            List<JobId> ids = Arrays.stream(inputs).map(i -> JobId.random(MODEL)).toList();
+            Batch batch = new Batch(Batch.newId(), MODEL, ids);
+            inputsByBatch.put(batch.id(), List.of(inputs));
+            waiting.add(batch);
+            return batch;
+        }
+
+        @Override
+        public Optional<Batch> claim(Duration timeout) {
+            events.add("claim");
+            if (claimFailures.getAndDecrement() > 0) {
+                throw new RedisConnectionException("connection refused");
+            }
+            try {
+                return Optional.ofNullable(waiting.poll(timeout.toMillis(), TimeUnit.MILLISECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+
+        @Override
+        public List<RunningJob> start(Batch batch) {
+            events.add("start");
+            List<String> inputs = inputsByBatch.get(batch.id());
+            List<RunningJob> jobs = new ArrayList<>();
+            for (int i = 0; i < batch.size(); i++) {
+                jobs.add(new RunningJob(batch.jobs().get(i), inputs.get(i), 1, NOW.minusSeconds(20), NOW.minusSeconds(10)));
+            }
+            return jobs;
+        }
+
+        @Override
+        public FinishReport finish(Batch batch, List<RunningJob> jobs, List<Settlement> settlements) {
+            events.add("finish");
+            finishCalls.incrementAndGet();
+            if (finishFailures.getAndDecrement() > 0) {
+                throw new RedisCommandTimeoutException("timed out");
+            }
+            finished.add(settlements);
+            int done = (int) settlements.stream().filter(Settlement.Done.class::isInstance).count();
+            return new FinishReport(true, done, settlements.size() - done, 0);
+        }
+
+        @Override
+        public void close() {
+            events.add("close");
+        }
+    }
+
+    private final class FakeLeases implements Leases {
+        @Override
+        public void acquire(ModelId model, HolderId holder, Duration ttl) {
+            events.add("acquire");
+        }
+
+        @Override
+        public void renew(ModelId model, HolderId holder, Duration ttl) {
+            events.add("renew");
+        }
+
+        @Override
+        public Recovered release(ModelId model, HolderId holder) {
+            events.add("release");
+            return new Recovered(1, 0, 0);
+        }
+
+        @Override
+        public boolean leadSweep(HolderId holder, Duration ttl) {
+            return false;
+        }
+
+        @Override
+        public Recovered sweep(ModelId model) {
+            return new Recovered(0, 0, 0);
+        }
+    }
+}
