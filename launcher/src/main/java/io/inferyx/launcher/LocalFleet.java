@@ -5,6 +5,7 @@ import io.inferyx.common.redis.EmbeddedRedis;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -42,6 +43,11 @@ public final class LocalFleet {
     }
 
     private int run(List<String> extraArguments) throws InterruptedException {
+        Optional<Integer> busy = busyPort();
+        if (busy.isPresent()) {
+            out.println("[inferyx] port " + busy.get() + " is in use (is Inferyx already running?); not starting");
+            return 1;
+        }
         String redisUrl = redisUrl();
         String apiKeys = apiKeys();
         List<String> jvm = List.of(System.getenv().getOrDefault("INFERYX_JAVA_OPTS", "-Xmx512m").split("\\s+"));
@@ -55,6 +61,20 @@ public final class LocalFleet {
         }
         printBanner(redisUrl);
         return awaitFirstExit();
+    }
+
+    private static Optional<Integer> busyPort() {
+        return Arrays.stream(FleetService.values())
+                .flatMap(s -> java.util.stream.Stream.of(s.port(), s.managementPort()))
+                .distinct().filter(port -> !isFree(port)).findFirst();
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private String redisUrl() {
