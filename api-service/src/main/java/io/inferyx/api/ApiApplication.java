@@ -1,5 +1,6 @@
 package io.inferyx.api;
 
+import io.inferyx.common.loop.CleanExit;
 import io.inferyx.common.InferyxConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -26,6 +27,7 @@ public class ApiApplication {
     }
 
     public static void main(String[] args) {
+        CleanExit.onSigterm();
         builder().run(args);
     }
 }

@@ -1,5 +1,6 @@
 package io.inferyx.retry;
 
+import io.inferyx.common.loop.CleanExit;
 import io.inferyx.common.InferyxConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -17,6 +18,7 @@ public class RetryApplication {
     }
 
     public static void main(String[] args) {
+        CleanExit.onSigterm();
         builder().run(args);
     }
 }

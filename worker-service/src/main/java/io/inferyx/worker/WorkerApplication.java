@@ -1,5 +1,6 @@
 package io.inferyx.worker;
 
+import io.inferyx.common.loop.CleanExit;
 import io.inferyx.common.InferyxConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -22,6 +23,7 @@ public class WorkerApplication {
     }
 
     public static void main(String[] args) {
+        CleanExit.onSigterm();
         builder().run(args);
     }
 }

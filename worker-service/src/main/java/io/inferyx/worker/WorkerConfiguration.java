@@ -11,7 +11,7 @@ import io.inferyx.worker.model.InferenceModel;
 import io.inferyx.worker.model.ModelCatalog;
 import io.inferyx.worker.model.mock.MockModel;
 import io.inferyx.worker.model.mock.MockModelProperties;
-import io.inferyx.worker.pool.WorkerIds;
+import io.inferyx.common.batch.HolderIds;
 import io.inferyx.worker.pool.PoolSettings;
 import io.inferyx.worker.pool.WorkerPoolFactory;
 import io.inferyx.worker.pool.WorkerPoolProperties;
@@ -53,6 +53,6 @@ class WorkerConfiguration {
                                         WorkerProperties workers, WorkerPoolProperties pool, RedisKeyProperties redis,
                                         RetryPolicy retryPolicy, MeterRegistry registry, Clock clock) {
         return new WorkerPoolFactory(models, queues, leases, jobs, PoolSettings.of(workers, pool, redis), retryPolicy,
-                registry, clock, WorkerIds.forThisProcess());
+                registry, clock, HolderIds.forThisProcess());
     }
 }

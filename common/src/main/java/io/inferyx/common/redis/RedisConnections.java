@@ -38,6 +38,9 @@ public final class RedisConnections implements AutoCloseable {
 
     @Override
     public void close() {
-        shared.close();
+        // the client may already be shut down by the connection factory, which closed this too
+        if (shared.isOpen()) {
+            shared.close();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.inferyx.worker.pool;
 
+import io.inferyx.common.batch.HolderIds;
 import io.inferyx.common.batch.HolderId;
 import io.inferyx.common.batch.Leases;
 import io.inferyx.common.job.JobStore;
@@ -46,7 +47,7 @@ public final class WorkerPool implements SmartLifecycle {
     private final Leases leases;
     private final JobStore jobs;
     private final WorkerFactory factory;
-    private final WorkerIds workerIds;
+    private final HolderIds holderIds;
     private final List<Handle> handles = new CopyOnWriteArrayList<>();
     private final AtomicInteger serial = new AtomicInteger();
     private volatile State state = State.NEW;
@@ -54,13 +55,13 @@ public final class WorkerPool implements SmartLifecycle {
     private ScheduledFuture<?> autoscaler;
 
     public WorkerPool(ModelId model, PoolSettings settings, Leases leases, JobStore jobs,
-                      WorkerFactory factory, WorkerIds workerIds, WorkerMetrics metrics) {
+                      WorkerFactory factory, HolderIds holderIds, WorkerMetrics metrics) {
         this.model = model;
         this.settings = settings;
         this.leases = leases;
         this.jobs = jobs;
         this.factory = factory;
-        this.workerIds = workerIds;
+        this.holderIds = holderIds;
         metrics.bindPool(this::busyWorkers, this::liveWorkers);
     }
 
@@ -169,7 +170,7 @@ public final class WorkerPool implements SmartLifecycle {
     }
 
     private void spawn() {
-        HolderId id = workerIds.worker(model, serial.incrementAndGet());
+        HolderId id = holderIds.holder(model + "-w" + serial.incrementAndGet());
         WorkerLease lease = new WorkerLease(leases, model, id, settings.leaseTtl());
         Worker worker = factory.create(id, lease);
         Handle handle = new Handle(worker, lease, Thread.ofPlatform().name("worker-" + id).daemon().unstarted(worker));

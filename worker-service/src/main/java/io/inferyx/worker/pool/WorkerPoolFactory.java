@@ -1,5 +1,6 @@
 package io.inferyx.worker.pool;
 
+import io.inferyx.common.batch.HolderIds;
 import io.inferyx.common.batch.JobQueues;
 import io.inferyx.common.batch.Leases;
 import io.inferyx.common.job.JobStore;
@@ -23,10 +24,10 @@ public final class WorkerPoolFactory {
     private final RetryPolicy retryPolicy;
     private final MeterRegistry registry;
     private final Clock clock;
-    private final WorkerIds workerIds;
+    private final HolderIds holderIds;
 
     public WorkerPoolFactory(ModelCatalog models, JobQueues queues, Leases leases, JobStore jobs, PoolSettings settings,
-                             RetryPolicy retryPolicy, MeterRegistry registry, Clock clock, WorkerIds workerIds) {
+                             RetryPolicy retryPolicy, MeterRegistry registry, Clock clock, HolderIds holderIds) {
         this.models = models;
         this.queues = queues;
         this.leases = leases;
@@ -35,7 +36,7 @@ public final class WorkerPoolFactory {
         this.retryPolicy = retryPolicy;
         this.registry = registry;
         this.clock = clock;
-        this.workerIds = workerIds;
+        this.holderIds = holderIds;
     }
 
     /** The pool of {@code model}; fails when this process has no implementation of the model. */
@@ -44,6 +45,6 @@ public final class WorkerPoolFactory {
         BatchRunner runner = new BatchRunner(models.require(model), retryPolicy, metrics);
         WorkerPool.WorkerFactory workers = (id, lease) -> new Worker(id, queues.workQueue(model, id), lease, runner,
                 metrics, clock, settings.worker(), Sleeper.system());
-        return new WorkerPool(model, settings, leases, jobs, workers, workerIds, metrics);
+        return new WorkerPool(model, settings, leases, jobs, workers, holderIds, metrics);
     }
 }

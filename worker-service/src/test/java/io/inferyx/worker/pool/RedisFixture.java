@@ -1,5 +1,6 @@
 package io.inferyx.worker.pool;
 
+import io.inferyx.common.batch.HolderIds;
 import io.inferyx.common.InferyxConfiguration;
 import io.inferyx.common.batch.Batch;
 import io.inferyx.common.batch.BatchQueue;
@@ -84,7 +85,7 @@ final class RedisFixture implements AutoCloseable {
     /** A pool as the worker service builds it, with the given model, sizes and retry policy. */
     WorkerPool pool(InferenceModel model, PoolSettings settings, RetryPolicy retryPolicy, MeterRegistry registry) {
         return new WorkerPoolFactory(new ModelCatalog(List.of(model)), queues(), context.getBean(Leases.class), jobs(),
-                settings, retryPolicy, registry, Clock.systemUTC(), new WorkerIds("it")).create(model.id());
+                settings, retryPolicy, registry, Clock.systemUTC(), new HolderIds("it")).create(model.id());
     }
 
     /** Pool settings for the given sizes, with short error pauses and stop timeout. */
