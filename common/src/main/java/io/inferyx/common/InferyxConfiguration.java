@@ -2,6 +2,7 @@ package io.inferyx.common;
 
 import io.inferyx.common.batch.JobQueues;
 import io.inferyx.common.batch.Leases;
+import io.inferyx.common.batch.QueueSizes;
 import io.inferyx.common.config.BatchingProperties;
 import io.inferyx.common.config.CacheProperties;
 import io.inferyx.common.config.JobProperties;
@@ -17,6 +18,7 @@ import io.inferyx.common.redis.RedisJobQueues;
 import io.inferyx.common.redis.RedisJobStore;
 import io.inferyx.common.redis.RedisKeys;
 import io.inferyx.common.redis.RedisLeases;
+import io.inferyx.common.redis.RedisQueueSizes;
 import io.inferyx.common.redis.Scripts;
 import io.lettuce.core.RedisClient;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -28,7 +30,8 @@ import java.time.Clock;
 
 /**
  * What every service shares: the typed configuration of DESIGN §5 (validated at start-up) and
- * the Redis adapters behind the {@link JobStore}, {@link JobQueues} and {@link Leases} ports.
+ * the Redis adapters behind the {@link JobStore}, {@link JobQueues}, {@link Leases} and
+ * {@link QueueSizes} ports.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({BatchingProperties.class, QueueProperties.class, RetryProperties.class,
@@ -75,5 +78,10 @@ public class InferyxConfiguration {
     Leases leases(RedisKeys keys, Scripts scripts, RedisConnections connections, JobProperties jobs,
                   RecoveryProperties recovery) {
         return new RedisLeases(keys, scripts, connections.shared().sync(), jobs, recovery);
+    }
+
+    @Bean
+    QueueSizes queueSizes(RedisKeys keys, RedisConnections connections) {
+        return new RedisQueueSizes(keys, connections.shared());
     }
 }

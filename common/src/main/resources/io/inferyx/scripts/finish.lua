@@ -40,6 +40,8 @@ for i = 0, jobs - 1 do
         redis.call('LPUSH', KEYS[3], id)
         failed = failed + 1
       end
+      -- counts terminal writes: tests prove exactly-once settlement by finding 1 everywhere
+      redis.call('HINCRBY', jobKey, 'settled', 1)
       redis.call('PEXPIRE', jobKey, ARGV[2])
       if redis.call('GET', inflightKey) == id then
         redis.call('DEL', inflightKey)

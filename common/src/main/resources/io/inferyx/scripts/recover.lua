@@ -26,6 +26,7 @@ local function recover(id)
     if times > tonumber(ARGV[6]) then
       redis.call('HSET', key, 'status', ARGV[5], 'finished_at', now,
         'error', 'abandoned: its worker died ' .. times .. ' times while holding it')
+      redis.call('HINCRBY', key, 'settled', 1)
       redis.call('PEXPIRE', key, ARGV[7])
       local digest = redis.call('HGET', key, 'digest')
       if digest and redis.call('GET', ARGV[8] .. digest) == id then

@@ -118,6 +118,10 @@ class PipelineIT {
         assertThat(failed).as("with a 30 %% failure rate and one retry some jobs must fail").isPositive();
         assertThat(done).isPositive();
 
+        for (String id : ids) {
+            String settled = redis.hget(keys().job(io.inferyx.common.job.JobId.parse(id)), "settled");
+            assertThat(settled).as("terminal writes of %s", id).isEqualTo(cachedIds.contains(id) ? null : "1");
+        }
         MeterRegistry workerMeters = fleet.worker.getBean(MeterRegistry.class);
         assertThat(count(workerMeters, "inferyx.jobs.completed") + count(workerMeters, "inferyx.jobs.failed"))
                 .as("terminal writes by workers: each job that ran settles exactly once").isEqualTo(ran);

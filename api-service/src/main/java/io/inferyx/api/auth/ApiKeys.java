@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -33,6 +34,14 @@ public final class ApiKeys {
             match |= MessageDigest.isEqual(key, digest);
         }
         return match;
+    }
+
+    /**
+     * A name for the client holding {@code key} that reveals nothing about the key: idempotency
+     * keys are scoped by it, so two clients choosing the same key never meet.
+     */
+    public static String scopeOf(String key) {
+        return HexFormat.of().formatHex(sha256(key), 0, 8);
     }
 
     private static byte[] sha256(String value) {

@@ -20,6 +20,9 @@ import java.io.IOException;
  */
 public class BearerAuthFilter extends OncePerRequestFilter {
 
+    /** The request attribute naming the authenticated client (see {@link ApiKeys#scopeOf}). */
+    public static final String CLIENT_SCOPE = "inferyx.client-scope";
+
     private static final String SCHEME = "Bearer ";
 
     private final ApiKeys keys;
@@ -37,6 +40,7 @@ public class BearerAuthFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String token = bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION));
         if (keys.matches(token)) {
+            request.setAttribute(CLIENT_SCOPE, ApiKeys.scopeOf(token));
             chain.doFilter(request, response);
             return;
         }

@@ -25,12 +25,12 @@ class Admissions {
     }
 
     Admission admit(InferRequest request) {
-        Admission admission = store.submit(new Submission(JobId.random(request.model()), request.input()));
+        Admission admission = store.submit(new Submission(request.id(), request.input()));
         Outcome outcome = outcomeOf(admission);
         metrics.count(outcome, request.model());
         if (outcome == Outcome.CACHED) {
             metrics.cacheHit(request.model());
-        } else if (outcome != Outcome.REJECTED) {
+        } else if (outcome != Outcome.REJECTED && outcome != Outcome.REPLAYED) {
             metrics.cacheMiss(request.model());
         }
         return admission;
@@ -42,8 +42,7 @@ class Admissions {
             case Admission.Cached c -> Outcome.CACHED;
             case Admission.Joined j -> Outcome.JOINED;
             case Admission.Rejected r -> Outcome.REJECTED;
-            // ids are 128 random bits: a clash means a broken random source, not a replay
-            case Admission.Duplicate d -> throw new IllegalStateException("job id " + d.id() + " already exists");
+            case Admission.Duplicate d -> Outcome.REPLAYED;
         };
     }
 }

@@ -1,5 +1,6 @@
 package io.inferyx.api.jobs;
 
+import io.inferyx.api.auth.BearerAuthFilter;
 import io.inferyx.api.metrics.RequestMetrics;
 import io.inferyx.api.waiting.JobWaiter;
 import io.inferyx.api.web.ApiProblems;
@@ -15,6 +16,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
@@ -47,11 +49,14 @@ class InferController {
 
     @PostMapping(path = "/infer", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<JobResponse> infer(@RequestBody JsonNode body, @RequestParam(required = false) @Nullable String wait,
+                                      @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key,
                                       HttpServletRequest http) {
         JsonNode json = reader.object(body);
         ModelId model = reader.model(json);
         RequestMetrics.rememberModel(http, model);
-        InferRequest request = new InferRequest(model, reader.input(json));
+        Optional<String> idempotencyKey = reader.idempotencyKey(json, key);
+        JobId id = idempotencyKey.map(k -> JobId.derived(model, clientScope(http), k)).orElseGet(() -> JobId.random(model));
+        InferRequest request = new InferRequest(id, reader.input(json));
         Duration waitFor = waits.parse(wait);
         return switch (admissions.admit(request)) {
             case Admission.Cached c -> ResponseEntity.ok(JobResponse.cached(c.id(), c.result()));
@@ -60,9 +65,19 @@ class InferController {
             case Admission.Accepted a -> answer(a.id(), waitFor, false);
             case Admission.Joined j -> answer(j.id(), waitFor, true);
             case Admission.Rejected r -> throw ApiProblems.queueFull(model, r.backlog(), queue.retryAfter());
-            // Admissions never hands back a duplicate: it throws first (see there)
-            case Admission.Duplicate d -> throw new IllegalStateException("job id " + d.id() + " already exists");
+            case Admission.Duplicate d when d.sameInput() -> replayed(answer(d.id(), waitFor, false));
+            case Admission.Duplicate d -> throw ApiProblems.idempotencyConflict(idempotencyKey.orElseThrow());
         };
+    }
+
+    /** The client of this request, for scoping idempotency keys; one scope when auth is off. */
+    private static String clientScope(HttpServletRequest http) {
+        Object scope = http.getAttribute(BearerAuthFilter.CLIENT_SCOPE);
+        return scope == null ? "anonymous" : scope.toString();
+    }
+
+    private static ResponseEntity<JobResponse> replayed(ResponseEntity<JobResponse> answer) {
+        return ResponseEntity.status(answer.getStatusCode()).header("Idempotent-Replayed", "true").body(answer.getBody());
     }
 
     /** 200 with the whole job once it is done or failed, else 202 with its current status. */

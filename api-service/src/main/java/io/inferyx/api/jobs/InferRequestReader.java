@@ -8,6 +8,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
+import java.util.Optional;
+import java.util.regex.Pattern;
+
 /**
  * Validates a {@code POST /infer} body, field by field, with answers that say what is wrong.
  * The body is read as a tree rather than bound to a type so that a number or an object given as
@@ -15,6 +18,8 @@ import tools.jackson.databind.JsonNode;
  */
 @Component
 class InferRequestReader {
+
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,128}");
 
     private final ModelsProperties models;
     private final int maxInputChars;
@@ -45,6 +50,26 @@ class InferRequestReader {
             throw ApiProblems.notFound("model '" + node.stringValue() + "' is not served; GET /models lists the served models");
         }
         return ModelId.of(node.stringValue());
+    }
+
+    /**
+     * The client's idempotency key, from the {@code Idempotency-Key} header or the body's
+     * {@code request_id}: 1 to 128 printable ASCII characters; both given must agree.
+     */
+    Optional<String> idempotencyKey(JsonNode body, @Nullable String header) {
+        JsonNode node = body.get("request_id");
+        if (node != null && !node.isNull() && !node.isString()) {
+            throw ApiProblems.badRequest("request_id must be a JSON string");
+        }
+        String fromBody = node == null || node.isNull() ? null : node.stringValue();
+        if (header != null && fromBody != null && !header.equals(fromBody)) {
+            throw ApiProblems.badRequest("the Idempotency-Key header and request_id differ");
+        }
+        Optional<String> key = Optional.ofNullable(header != null ? header : fromBody);
+        key.filter(k -> !IDEMPOTENCY_KEY.matcher(k).matches()).ifPresent(k -> {
+            throw ApiProblems.badRequest("an idempotency key is 1 to 128 printable ASCII characters");
+        });
+        return key;
     }
 
     String input(JsonNode body) {

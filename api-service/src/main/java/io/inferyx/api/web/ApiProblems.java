@@ -32,6 +32,12 @@ public final class ApiProblems {
         return problem(HttpStatus.CONTENT_TOO_LARGE, detail);
     }
 
+    /** 422: an idempotency key already names a job with another input. */
+    public static ErrorResponseException idempotencyConflict(String key) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency key '" + key
+                + "' was already used for a request with a different input");
+    }
+
     /** 429 with {@code Retry-After}: the model's backlog is full and nothing was stored. */
     public static ErrorResponseException queueFull(ModelId model, long backlog, Duration retryAfter) {
         long seconds = retryAfterSeconds(retryAfter);

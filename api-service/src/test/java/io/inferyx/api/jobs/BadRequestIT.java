@@ -4,6 +4,7 @@ import io.inferyx.api.ApiApplication;
 import io.inferyx.api.ApiClient;
 import io.inferyx.api.ApiClient.Response;
 import io.inferyx.api.RedisProbe;
+import io.inferyx.api.TestWorker;
 import io.inferyx.common.job.JobId;
 import io.inferyx.common.job.ModelId;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,6 +22,11 @@ import tools.jackson.databind.JsonNode;
 
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -87,6 +93,14 @@ class BadRequestIT {
                 bad("form encoded", 415, api -> api.post("/infer", "application/x-www-form-urlencoded",
                         BodyPublishers.ofString("input=hi"))),
                 bad("no content type", 415, api -> api.post("/infer", null, BodyPublishers.ofString(body("input", "hi")))),
+                bad("input that is not UTF-8", 400, api -> api.post("/infer", "application/json",
+                        BodyPublishers.ofByteArray(new byte[]{'{', '"', 'i', 'n', 'p', 'u', 't', '"', ':', '"',
+                                (byte) 0xC3, (byte) 0x28, (byte) 0xFF, '"', '}'}))),
+                bad("idempotency key with a space", 400, api -> api.postJson("/infer",
+                        body("input", "hi", "model_id", "mock", "request_id", "two words"))),
+                bad("idempotency key of 129 characters", 400, api -> api.postJson("/infer",
+                        body("input", "hi", "model_id", "mock", "request_id", "k".repeat(129)))),
+                bad("numeric request_id", 400, api -> api.postJson("/infer", "{\"input\": \"hi\", \"request_id\": 7}")),
                 bad("wait that is no duration", 400, api -> api.postJson("/infer?wait=soon", body("input", "hi"))),
                 bad("negative wait", 400, api -> api.postJson("/infer?wait=-2s", body("input", "hi"))),
                 bad("malformed request id", 400, api -> api.get("/result/not-an-id")),
@@ -147,6 +161,33 @@ class BadRequestIT {
 
         assertThat(requests("invalid", "mock")).isEqualTo(invalid + 1);
         assertThat(requests("not_found", "unknown")).isEqualTo(notFound + 1);
+    }
+
+    @Test
+    void aFloodOfBadRequestsNeitherStoresAnythingNorHoldsUpValidTraffic() throws Exception {
+        List<Arguments> table = badRequests().toList();
+        List<CompletableFuture<Response>> bad = new ArrayList<>();
+        List<CompletableFuture<Response>> good = new ArrayList<>();
+        try (ExecutorService clients = Executors.newFixedThreadPool(16)) {
+            for (int i = 0; i < 400; i++) {
+                Arguments row = table.get(i % table.size());
+                @SuppressWarnings("unchecked")
+                Function<ApiClient, Response> call = (Function<ApiClient, Response>) row.get()[1];
+                bad.add(CompletableFuture.supplyAsync(() -> call.apply(new ApiClient(port, "test-key")), clients));
+                if (i % 10 == 0) {
+                    String input = "valid " + i;
+                    good.add(CompletableFuture.supplyAsync(() ->
+                            new ApiClient(port, "test-key").postJson("/infer", body("input", input)), clients));
+                }
+            }
+        }
+        try {
+            assertThat(bad).allSatisfy(f -> assertThat(f.get().status()).isBetween(400, 499));
+            assertThat(good).allSatisfy(f -> assertThat(f.get().status()).isEqualTo(202));
+            assertThat(probe.redis.llen(probe.keys.queue(TestWorker.MOCK))).isEqualTo(good.size());
+        } finally {
+            probe.clear();
+        }
     }
 
     private double requests(String outcome, String model) {

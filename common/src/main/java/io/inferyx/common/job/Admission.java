@@ -14,8 +14,11 @@ public sealed interface Admission {
     /** The same input for the same model is in flight: the request joins that job. */
     record Joined(JobId id) implements Admission { }
 
-    /** A job with this id already exists (a replayed request): nothing new was written. */
-    record Duplicate(JobId id) implements Admission { }
+    /**
+     * A job with this id already exists (a replayed request with the same idempotency key):
+     * nothing new was written. {@code sameInput} tells whether the replay asked for the same input.
+     */
+    record Duplicate(JobId id, boolean sameInput) implements Admission { }
 
     /** The model's backlog is full: nothing was written. */
     record Rejected(JobId id, long backlog) implements Admission { }

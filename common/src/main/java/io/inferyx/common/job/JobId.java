@@ -29,6 +29,15 @@ public record JobId(ModelId model, String token) {
         return new JobId(model, HexFormat.of().formatHex(bytes));
     }
 
+    /**
+     * The id a retried request gets again: derived from the client's idempotency key, within the
+     * scope of the client (so two clients' keys never collide), as 128 bits of a SHA-256.
+     */
+    public static JobId derived(ModelId model, String scope, String idempotencyKey) {
+        String digest = InputDigest.of(scope + "\n" + model + "\n" + idempotencyKey).hex();
+        return new JobId(model, digest.substring(0, 32));
+    }
+
     /** Parses {@code <model>.<token>}; throws {@link IllegalArgumentException} on anything else. */
     public static JobId parse(String value) {
         Matcher m = value == null ? null : FORMAT.matcher(value);

@@ -45,16 +45,16 @@ public final class RedisJobStore implements JobStore {
                 Integer.toString(queue.maxSize()), Long.toString(jobs.resultTtl().toMillis()),
                 JobStatus.QUEUED.wire(), JobStatus.DONE.wire(), Long.toString(jobs.inFlightTtl().toMillis()),
                 digest.hex());
-        return toAdmission(id, scripts.run(Scripts.SUBMIT, keyList, args));
+        return toAdmission(id, digest, scripts.run(Scripts.SUBMIT, keyList, args));
     }
 
-    private static Admission toAdmission(JobId id, List<Object> reply) {
+    private static Admission toAdmission(JobId id, InputDigest digest, List<Object> reply) {
         String kind = (String) reply.get(0);
         return switch (kind) {
             case "accepted" -> new Admission.Accepted(id);
             case "cached" -> new Admission.Cached(id, (String) reply.get(2));
             case "joined" -> new Admission.Joined(JobId.parse((String) reply.get(1)));
-            case "duplicate" -> new Admission.Duplicate(id);
+            case "duplicate" -> new Admission.Duplicate(id, digest.hex().equals(reply.get(2)));
             case "rejected" -> new Admission.Rejected(id, Long.parseLong((String) reply.get(1)));
             default -> throw new IllegalStateException("submit script answered " + kind);
         };

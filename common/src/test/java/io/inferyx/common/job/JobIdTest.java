@@ -17,6 +17,18 @@ class JobIdTest {
         assertThat(JobId.random(ModelId.of("mock"))).isNotEqualTo(id);
     }
 
+    @Test
+    void derivedIdsAreStablePerClientAndKey() {
+        ModelId mock = ModelId.of("mock");
+        JobId id = JobId.derived(mock, "client-a", "order-17");
+
+        assertThat(JobId.derived(mock, "client-a", "order-17")).isEqualTo(id);
+        assertThat(JobId.derived(mock, "client-b", "order-17")).isNotEqualTo(id);
+        assertThat(JobId.derived(mock, "client-a", "order-18")).isNotEqualTo(id);
+        assertThat(JobId.derived(ModelId.of("other"), "client-a", "order-17").token()).isNotEqualTo(id.token());
+        assertThat(JobId.parse(id.toString())).isEqualTo(id);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "mock", "mock.", "mock.xyz", "MOCK.0123456789abcdef0123456789abcdef",
             "mo*ck.0123456789abcdef0123456789abcdef", "mock.0123456789ABCDEF0123456789ABCDEF",

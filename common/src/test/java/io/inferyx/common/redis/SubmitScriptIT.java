@@ -88,10 +88,21 @@ class SubmitScriptIT {
         store.submit(new Submission(id, "once"));
 
         Admission again = store.submit(new Submission(id, "once"));
+        Admission other = store.submit(new Submission(id, "something else"));
 
-        assertThat(again).isEqualTo(new Admission.Duplicate(id));
+        assertThat(again).isEqualTo(new Admission.Duplicate(id, true));
+        assertThat(other).isEqualTo(new Admission.Duplicate(id, false));
         assertThat(redis.redis.llen(redis.keys.queue(MOCK))).isEqualTo(1);
         assertThat(store.backlog(MOCK)).isEqualTo(1);
+    }
+
+    @Test
+    void recognisesAReplayOfACachedAnswer() {
+        redis.redis.set(redis.keys.cache(MOCK, InputDigest.of("hi")), "\"[mock] HI\"");
+        JobId id = JobId.derived(MOCK, "client", "key-1");
+        store.submit(new Submission(id, "hi"));
+
+        assertThat(store.submit(new Submission(id, "hi"))).isEqualTo(new Admission.Duplicate(id, true));
     }
 
     @Test

@@ -183,6 +183,7 @@ class WorkScriptsIT {
 
         assertThat(second).isEqualTo(new FinishReport(true, 0, 0, 0));
         assertThat(store.find(id).orElseThrow().result()).isEqualTo("\"1\"");
+        assertThat(redis.redis.hget(redis.keys.job(id), "settled")).isEqualTo("1");
         assertThat(store.backlog(MOCK)).isZero();
     }
 }
