@@ -1,7 +1,7 @@
 package io.inferyx.worker;
 
-import io.inferyx.common.loop.CleanExit;
 import io.inferyx.common.InferyxConfiguration;
+import io.inferyx.common.loop.CleanExit;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Import;
