@@ -35,6 +35,11 @@ final class RecoverySweeper implements ServiceLoop.Step {
         this.leases = leases;
         this.interval = interval;
         this.meters = meters;
+        // registered up front so that dashboards show zero rather than no data until the first recovery
+        this.models.forEach(model -> {
+            counter("requeued", model);
+            counter("failed", model);
+        });
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.Future;
 
 /**
  * {@link QueueSizes} on Redis: {@code LLEN} of the queue, batch and dead lists and {@code ZCARD}
@@ -33,7 +34,7 @@ public final class RedisQueueSizes implements QueueSizes {
         replies.put(Queue.RETRY, redis.zcard(keys.retry(model)));
         replies.put(Queue.DEAD, redis.llen(keys.dead(model)));
         // throws RedisCommandTimeoutException, or the command's own failure, like a sync call would
-        LettuceFutures.awaitAll(connection.getTimeout(), replies.values().toArray(RedisFuture[]::new));
+        LettuceFutures.awaitAll(connection.getTimeout(), replies.values().toArray(Future<?>[]::new));
         Map<Queue, Long> sizes = new EnumMap<>(Queue.class);
         replies.forEach((queue, reply) -> sizes.put(queue, reply.toCompletableFuture().join()));
         return sizes;
