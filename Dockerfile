@@ -26,4 +26,6 @@ USER inferyx
 HEALTHCHECK --interval=5s --timeout=3s --start-period=60s --retries=5 \
   CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/8080 && printf "GET /actuator/health HTTP/1.0\r\n\r\n" >&3 && grep -q "\"UP\"" <&3'
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# the DJL tokenizer unpacks its native library under its cache dir (default ~/.djl.ai, not writable here)
+ENV DJL_CACHE_DIR=/tmp/djl.ai
 ENTRYPOINT ["java", "-jar", "/app/app.jar"]

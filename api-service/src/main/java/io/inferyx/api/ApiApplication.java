@@ -2,6 +2,7 @@ package io.inferyx.api;
 
 import io.inferyx.common.InferyxConfiguration;
 import io.inferyx.common.loop.CleanExit;
+import io.inferyx.common.models.ModelRepositoryConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -12,7 +13,7 @@ import org.springframework.context.annotation.Import;
  * requests into Redis, and answers results, by polling or by waiting.
  */
 @SpringBootApplication
-@Import(InferyxConfiguration.class)
+@Import({InferyxConfiguration.class, ModelRepositoryConfiguration.class})
 @EnableConfigurationProperties(ApiProperties.class)
 public class ApiApplication {
 

@@ -56,7 +56,7 @@ class InferController {
         RequestMetrics.rememberModel(http, model);
         Optional<String> idempotencyKey = reader.idempotencyKey(json, key);
         JobId id = idempotencyKey.map(k -> JobId.derived(model, clientScope(http), k)).orElseGet(() -> JobId.random(model));
-        InferRequest request = new InferRequest(id, reader.input(json));
+        InferRequest request = new InferRequest(id, reader.jobInput(json, model));
         Duration waitFor = waits.parse(wait);
         return switch (admissions.admit(request)) {
             case Admission.Cached c -> ResponseEntity.ok(JobResponse.cached(c.id(), c.result()));

@@ -4,10 +4,14 @@ import io.inferyx.api.ApiProperties;
 import io.inferyx.api.web.ApiProblems;
 import io.inferyx.common.config.ModelsProperties;
 import io.inferyx.common.job.ModelId;
+import io.inferyx.common.models.ModelRepository;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -21,11 +25,15 @@ class InferRequestReader {
 
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,128}");
 
+    static final int MAX_ASPECT_CHARS = 200;
+
     private final ModelsProperties models;
+    private final ModelRepository repository;
     private final int maxInputChars;
 
-    InferRequestReader(ModelsProperties models, ApiProperties properties) {
+    InferRequestReader(ModelsProperties models, ModelRepository repository, ApiProperties properties) {
         this.models = models;
+        this.repository = repository;
         this.maxInputChars = properties.maxInputChars();
     }
 
@@ -70,6 +78,34 @@ class InferRequestReader {
             throw ApiProblems.badRequest("an idempotency key is 1 to 128 printable ASCII characters");
         });
         return key;
+    }
+
+    /**
+     * The job's input: the {@code input} string as it is, or, when the body names an
+     * {@code aspect} (for a model whose repository config says {@code aspect=true}), the JSON
+     * object {@code {"text": input, "aspect": aspect}} as text. A job without an aspect keeps the
+     * plain input, so its cache key and the Redis job format stay as they were.
+     */
+    String jobInput(JsonNode body, ModelId model) {
+        String input = input(body);
+        JsonNode node = body.get("aspect");
+        if (node == null || node.isNull()) {
+            return input;
+        }
+        if (!node.isString() || node.stringValue().isBlank()) {
+            throw ApiProblems.badRequest("aspect must be a non-blank JSON string");
+        }
+        if (!repository.acceptsAspect(model)) {
+            throw ApiProblems.badRequest("model '" + model + "' takes no aspect");
+        }
+        String aspect = node.stringValue().strip();
+        if (aspect.codePointCount(0, aspect.length()) > MAX_ASPECT_CHARS) {
+            throw ApiProblems.badRequest("aspect has more than " + MAX_ASPECT_CHARS + " characters");
+        }
+        Map<String, String> job = new LinkedHashMap<>();
+        job.put("text", input);
+        job.put("aspect", aspect);
+        return JsonMapper.shared().writeValueAsString(job);
     }
 
     String input(JsonNode body) {

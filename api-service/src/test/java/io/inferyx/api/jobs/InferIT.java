@@ -10,6 +10,7 @@ import io.inferyx.common.batch.JobQueues;
 import io.inferyx.common.batch.Settlement;
 import io.inferyx.common.job.JobId;
 import io.inferyx.common.job.JobStore;
+import io.inferyx.common.models.ModelReadiness;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,6 +50,8 @@ class InferIT {
     FinishedJobs finished;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    ModelReadiness readiness;
 
     private ApiClient api;
     private TestWorker worker;
@@ -295,6 +298,14 @@ class InferIT {
         assertThat(mock.get("max_wait_ms").longValue()).isEqualTo(1000);
         assertThat(mock.get("max_queue_size").intValue()).isEqualTo(500);
         assertThat(mock.get("backlog").longValue()).isEqualTo(store.backlog(MOCK)).isPositive();
+        // no worker runs in this test: not ready until a worker process marks the model ready
+        assertThat(mock.get("ready").booleanValue()).isFalse();
+        assertThat(mock.get("ready_workers").longValue()).isZero();
+        readiness.markReady(MOCK, "some-worker", java.time.Duration.ofSeconds(10));
+        JsonNode ready = api.get("/models").json().get(0);
+        assertThat(ready.get("ready").booleanValue()).isTrue();
+        assertThat(ready.get("ready_workers").longValue()).isEqualTo(1);
+        readiness.clear(MOCK, "some-worker");
     }
 
     @Test

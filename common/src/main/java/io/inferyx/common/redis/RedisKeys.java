@@ -95,6 +95,11 @@ public final class RedisKeys {
         return keyOf("inflight", model) + ":";
     }
 
+    /** Worker processes that have the model loaded, scored by when their mark lapses (ms). */
+    public String ready(ModelId model) {
+        return keyOf("ready", model);
+    }
+
     /** The lock that makes one retry-service replica at a time run the recovery sweep. */
     public String sweeperLock() {
         return prefix + "sweeper";

@@ -18,6 +18,20 @@ public record PoolSettings(ScalingPolicy scaling, Duration checkInterval, Durati
                 new Worker.Settings(redis.blockTimeout(), pool.errorBackoff(), pool.maxErrorBackoff()));
     }
 
+    /** These settings with the pool bounds of one model of the repository, where it sets them. */
+    public PoolSettings forModel(io.inferyx.common.models.ModelConfig model) {
+        int min = model.minWorkers() != null ? model.minWorkers() : scaling.min();
+        int max = model.maxWorkers() != null ? model.maxWorkers() : scaling.max();
+        if (model.minWorkers() == null && min > max) {
+            min = max;
+        }
+        if (model.maxWorkers() == null && max < min) {
+            max = min;
+        }
+        return new PoolSettings(new ScalingPolicy(min, max, scaling.jobsPerWorker()), checkInterval, leaseTtl,
+                stopTimeout, worker);
+    }
+
     /** Renew a few times per lease period, so one late or failed renewal does not lose the lease. */
     public Duration heartbeatInterval() {
         return leaseTtl.dividedBy(3);

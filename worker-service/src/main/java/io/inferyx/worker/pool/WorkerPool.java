@@ -53,6 +53,8 @@ public final class WorkerPool implements SmartLifecycle {
     private volatile State state = State.NEW;
     private ScheduledExecutorService scheduler;
     private ScheduledFuture<?> autoscaler;
+    private volatile Runnable heartbeat = () -> { };
+    private volatile Runnable stopped = () -> { };
 
     public WorkerPool(ModelId model, PoolSettings settings, Leases leases, JobStore jobs,
                       WorkerFactory factory, HolderIds holderIds, WorkerMetrics metrics) {
@@ -63,6 +65,15 @@ public final class WorkerPool implements SmartLifecycle {
         this.factory = factory;
         this.holderIds = holderIds;
         metrics.bindPool(this::busyWorkers, this::liveWorkers);
+    }
+
+    /**
+     * Runs {@code beat} when the pool starts and on every heartbeat while it runs (the model's
+     * readiness mark), and {@code end} once it has stopped.
+     */
+    public void onHeartbeat(Runnable beat, Runnable end) {
+        this.heartbeat = beat;
+        this.stopped = end;
     }
 
     @Override
@@ -76,6 +87,7 @@ public final class WorkerPool implements SmartLifecycle {
         log.info("Worker pool of {} starting: {}", model, settings.scaling());
         // the first workers start now; if Redis is not there yet, the autoscaler tries again
         guarded("rescale", this::rescale).run();
+        guarded("readiness", heartbeat).run();
         long check = settings.checkInterval().toMillis();
         autoscaler = scheduler.scheduleWithFixedDelay(guarded("rescale", this::rescale), check, check,
                 TimeUnit.MILLISECONDS);
@@ -196,6 +208,9 @@ public final class WorkerPool implements SmartLifecycle {
     }
 
     private void renewLeases() {
+        if (state == State.RUNNING) {
+            guarded("readiness", heartbeat).run();
+        }
         for (Handle h : handles) {
             if (h.isAlive()) {
                 try {
@@ -213,6 +228,7 @@ public final class WorkerPool implements SmartLifecycle {
         }
         state = State.STOPPING;
         autoscaler.cancel(false);
+        guarded("readiness", stopped).run();
         log.info("Worker pool of {} stopping: {} workers finish their current batch", model, liveWorkers());
         handles.forEach(h -> h.worker.requestStop());
         return true;
@@ -230,6 +246,7 @@ public final class WorkerPool implements SmartLifecycle {
             handles.clear();
             state = State.STOPPED;
         }
+        guarded("readiness", stopped).run();
         log.info("Worker pool of {} stopped", model);
     }
 

@@ -5,6 +5,8 @@ import io.inferyx.common.batch.JobQueues;
 import io.inferyx.common.batch.Leases;
 import io.inferyx.common.job.JobStore;
 import io.inferyx.common.job.ModelId;
+import io.inferyx.common.models.ModelReadiness;
+import io.inferyx.common.models.ModelRepository;
 import io.inferyx.common.retry.RetryPolicy;
 import io.inferyx.worker.Sleeper;
 import io.inferyx.worker.metrics.WorkerMetrics;
@@ -25,9 +27,20 @@ public final class WorkerPoolFactory {
     private final MeterRegistry registry;
     private final Clock clock;
     private final HolderIds holderIds;
+    private final ModelRepository repository;
+    private final ModelReadiness readiness;
 
     public WorkerPoolFactory(ModelCatalog models, JobQueues queues, Leases leases, JobStore jobs, PoolSettings settings,
                              RetryPolicy retryPolicy, MeterRegistry registry, Clock clock, HolderIds holderIds) {
+        this(models, queues, leases, jobs, settings, retryPolicy, registry, clock, holderIds, ModelRepository.empty(),
+                null);
+    }
+
+    public WorkerPoolFactory(ModelCatalog models, JobQueues queues, Leases leases, JobStore jobs, PoolSettings settings,
+                             RetryPolicy retryPolicy, MeterRegistry registry, Clock clock, HolderIds holderIds,
+                             ModelRepository repository, ModelReadiness readiness) {
+        this.repository = repository;
+        this.readiness = readiness;
         this.models = models;
         this.queues = queues;
         this.leases = leases;
@@ -43,8 +56,16 @@ public final class WorkerPoolFactory {
     public WorkerPool create(ModelId model) {
         WorkerMetrics metrics = new WorkerMetrics(registry, model);
         BatchRunner runner = new BatchRunner(models.require(model), retryPolicy, metrics);
+        PoolSettings own = repository.find(model).map(settings::forModel).orElse(settings);
         WorkerPool.WorkerFactory workers = (id, lease) -> new Worker(id, queues.workQueue(model, id), lease, runner,
-                metrics, clock, settings.worker(), Sleeper.system());
-        return new WorkerPool(model, settings, leases, jobs, workers, holderIds, metrics);
+                metrics, clock, own.worker(), Sleeper.system());
+        WorkerPool pool = new WorkerPool(model, own, leases, jobs, workers, holderIds, metrics);
+        if (readiness != null) {
+            // the model is loaded and warmed up before any pool starts: a running pool is a ready model
+            String process = holderIds.holder("pool").value();
+            pool.onHeartbeat(() -> readiness.markReady(model, process, own.leaseTtl()),
+                    () -> readiness.clear(model, process));
+        }
+        return pool;
     }
 }

@@ -74,6 +74,10 @@ final class RedisFixture implements AutoCloseable {
         return context.getBean(JobQueues.class);
     }
 
+    Leases leases() {
+        return context.getBean(Leases.class);
+    }
+
     RedisKeys keys() {
         return context.getBean(RedisKeys.class);
     }

@@ -1,0 +1,288 @@
+import io.inferyx.api.ApiApplication;
+import io.inferyx.batcher.BatcherApplication;
+import io.inferyx.retry.RetryApplication;
+import io.inferyx.worker.WorkerApplication;
+import io.inferyx.worker.model.onnx.SentenceEncoder;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * minilm throughput, raw versus served, in one run on this machine (see bench/README.md).
+ *
+ * <p>1. Raw: ONNX Runtime in process (the worker's own SentenceEncoder, tokenization included),
+ * for each worker count and batch size (single-threaded sessions), sentences per second; the
+ * best is the ceiling. 2. Served: the four services in this JVM against Redis, minilm set to the
+ * best worker count and batch size, flooded through POST /infer by many concurrent clients;
+ * completed requests per second. Prints both and their ratio.
+ */
+public class MinilmBenchmark {
+
+    static final String KEY = "bench-key";
+    static double lastCpuMsPerItem;
+
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** Removes what the served run left in Redis under its own prefix. */
+    static void deleteKeys(String redis, String prefix) {
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(redis);
+        try (var connection = client.connect()) {
+            var sync = connection.sync();
+            io.lettuce.core.ScanCursor cursor = io.lettuce.core.ScanCursor.INITIAL;
+            do {
+                var page = sync.scan(cursor, io.lettuce.core.ScanArgs.Builder.matches(prefix + "*").limit(1000));
+                if (!page.getKeys().isEmpty()) {
+                    sync.del(page.getKeys().toArray(String[]::new));
+                }
+                cursor = page;
+            } while (!cursor.isFinished());
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    static java.util.Map<Long, Long> threadCpu() {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.Map<Long, Long> cpu = new java.util.HashMap<>();
+        for (long id : mx.getAllThreadIds()) {
+            cpu.put(id, mx.getThreadCpuTime(id));
+        }
+        return cpu;
+    }
+
+    /** The platform threads that used the most CPU in the window (virtual threads show as their carriers). */
+    static void printTopThreads(java.util.Map<Long, Long> before, java.util.Map<Long, Long> after) {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        after.entrySet().stream()
+                .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .sorted(java.util.Map.Entry.<Long, Long>comparingByValue().reversed()).limit(12)
+                .forEach(e -> {
+                    var info = mx.getThreadInfo(e.getKey());
+                    System.out.printf("  %6.0f ms  %s%n", e.getValue() / 1e6, info == null ? "?" : info.getThreadName());
+                });
+    }
+
+    static final String MAX_WAIT = System.getProperty("bench.max-wait", "50ms");
+    static final double SECONDS = Double.parseDouble(System.getProperty("bench.seconds", "8"));
+
+    public static void main(String[] args) throws Exception {
+        String redis = System.getenv().getOrDefault("INFERYX_REDIS_URL", "redis://127.0.0.1:6379");
+        int[] workerCounts = {1, 2};
+        int[] batchSizes = {4, 8, 16};
+        if (System.getProperty("bench.only") != null) { // e.g. -Dbench.only=2x8: one setting
+            String[] wb = System.getProperty("bench.only").split("x");
+            workerCounts = new int[] {Integer.parseInt(wb[0])};
+            batchSizes = new int[] {Integer.parseInt(wb[1])};
+        }
+
+        System.out.printf("== raw ONNX Runtime, in process (%d cores, %.0f s per setting)%n",
+                Runtime.getRuntime().availableProcessors(), SECONDS);
+        double best = 0;
+        int bestWorkers = 0;
+        int bestBatch = 0;
+        try (SentenceEncoder encoder = SentenceEncoder.miniLm(1, 128)) {
+            encoder.embed(sentences(0, 16)); // warm-up
+            for (int workers : workerCounts) {
+                for (int batch : batchSizes) {
+                    double rate = raw(encoder, workers, batch);
+                    System.out.printf("workers=%d batch=%2d  %7.1f sentences/s  (%.1f ms CPU per sentence)%n",
+                            workers, batch, rate, lastCpuMsPerItem);
+                    if (rate > best) {
+                        best = rate;
+                        bestWorkers = workers;
+                        bestBatch = batch;
+                    }
+                }
+            }
+        }
+        System.out.printf("best raw: %.1f sentences/s (workers=%d, batch=%d)%n%n", best, bestWorkers, bestBatch);
+
+        double served = served(redis, bestWorkers, bestBatch);
+        // the machine may be shared: measure the raw ceiling again right after, and compare with both
+        double rawAfter;
+        try (SentenceEncoder encoder = SentenceEncoder.miniLm(1, 128)) {
+            encoder.embed(sentences(0, 16));
+            rawAfter = raw(encoder, bestWorkers, bestBatch);
+        }
+        double ceiling = (best + rawAfter) / 2;
+        System.out.printf("%n== result%nraw    %.1f sentences/s (workers=%d, batch=%d, 1 intra-op thread each; "
+                        + "%.1f in the sweep, %.1f again after the served run)%n"
+                        + "served %.1f requests/s (end to end through the API, at saturation)%n"
+                        + "ratio  %.1f %% (target >= 85 %%)%n",
+                ceiling, bestWorkers, bestBatch, best, rawAfter, served, 100 * served / ceiling);
+        System.exit(0);
+    }
+
+    /** Sentences per second of {@code workers} threads, each embedding batches of {@code batch}. */
+    static double raw(SentenceEncoder encoder, int workers, int batch) throws Exception {
+        AtomicLong done = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            int offset = w * 100_000;
+            threads.add(Thread.ofPlatform().start(() -> {
+                for (int i = 0; !stop.get(); i++) {
+                    encoder.embed(sentences(offset + i * batch, batch));
+                    done.addAndGet(batch);
+                }
+            }));
+        }
+        long start = System.nanoTime();
+        long cpu0 = processCpuNanos();
+        Thread.sleep((long) (SECONDS * 1000));
+        long count = done.get();
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        lastCpuMsPerItem = (processCpuNanos() - cpu0) / 1e6 / Math.max(count, 1);
+        stop.set(true);
+        for (Thread t : threads) {
+            t.join();
+        }
+        return count / elapsed;
+    }
+
+    /** Requests per second completed through the API with minilm at the given settings. */
+    static double served(String redis, int workers, int batch) throws Exception {
+        Path repo = Files.createTempDirectory("inferyx-bench-repo");
+        Files.createDirectories(repo.resolve("minilm"));
+        Files.writeString(repo.resolve("minilm/model.properties"), """
+                type=embedding
+                source=builtin:all-minilm-l6-v2-q
+                max-length=128
+                max-batch-size=%d
+                max-wait=%s
+                intra-op-threads=1
+                workers.min=%d
+                workers.max=%d
+                """.formatted(batch, MAX_WAIT, workers, workers));
+        String prefix = "bench" + System.nanoTime() + ":";
+        String[] common = {"--spring.data.redis.url=" + redis, "--inferyx.redis.key-prefix=" + prefix,
+                "--server.port=0", "--inferyx.api.keys=" + KEY, "--inferyx.models.served=minilm",
+                "--inferyx.models.repository=" + repo, "--inferyx.cache.enabled=false",
+                "--inferyx.queue.max-size=100000", "--logging.level.root=WARN",
+                "--management.server.port=0"};
+        System.out.printf("== served through the API (workers=%d, batch=%d, max-wait=%s, Redis %s)%n",
+                workers, batch, MAX_WAIT, redis);
+        List<ConfigurableApplicationContext> fleet = new ArrayList<>();
+        fleet.add(start(WorkerApplication::builder, common));
+        fleet.add(start(RetryApplication::builder, common));
+        fleet.add(start(BatcherApplication::builder, common));
+        ConfigurableApplicationContext api = start(ApiApplication::builder, common);
+        fleet.add(api);
+        int port = Integer.parseInt(api.getEnvironment().getProperty("local.server.port"));
+        try {
+            HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+            int clients = Integer.getInteger("bench.clients", 64);
+            flood(http, port, clients, Math.max(3, SECONDS / 2)); // warm-up: JIT of four fresh contexts, connections
+            MeterRegistry registry = fleet.getFirst().getBean(MeterRegistry.class);
+            DistributionSummary batches = registry.find("inferyx.batch.size").summary();
+            Timer inference = registry.find("inferyx.inference").timer();
+            long batchCount0 = batches.count();
+            double items0 = batches.totalAmount();
+            double inferMs0 = inference.totalTime(TimeUnit.MILLISECONDS);
+            long cpu0 = processCpuNanos();
+            java.util.Map<Long, Long> threads0 = threadCpu();
+            long[] result = flood(http, port, clients, SECONDS);
+            if (Boolean.getBoolean("bench.threads")) {
+                printTopThreads(threads0, threadCpu());
+            }
+            double cpuPerRequest = (processCpuNanos() - cpu0) / 1e6 / Math.max(result[0], 1);
+            double rate = result[0] / (result[1] / 1e9);
+            long n = batches.count() - batchCount0;
+            System.out.printf("clients=%d  %d requests done in %.1f s, %d errors  ->  %.1f requests/s%n"
+                            + "  %d batches, mean size %.1f, mean inference %.1f ms, workers busy ~%.0f %% of the time%n",
+                    clients, result[0], result[1] / 1e9, result[2], rate, n, (batches.totalAmount() - items0) / n,
+                    (inference.totalTime(TimeUnit.MILLISECONDS) - inferMs0) / n,
+                    100 * (inference.totalTime(TimeUnit.MILLISECONDS) - inferMs0) / (result[1] / 1e6) / workers);
+            System.out.printf("  %.1f ms CPU per request in this JVM (client, api, batcher, worker; Redis is another process)%n",
+                    cpuPerRequest);
+            return rate;
+        } finally {
+            fleet.reversed().forEach(ConfigurableApplicationContext::close);
+            deleteKeys(redis, prefix);
+        }
+    }
+
+    /** {@code clients} concurrent loops of POST /infer?wait=30s, each waiting for its result; done, nanos, errors. */
+    static long[] flood(HttpClient http, int port, int clients, double seconds) throws Exception {
+        AtomicLong done = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong serial = new AtomicLong(System.nanoTime());
+        URI uri = URI.create("http://127.0.0.1:" + port + "/infer?wait=30s");
+        long start = System.nanoTime();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < clients; c++) {
+                pool.submit(() -> {
+                    while (!stop.get()) {
+                        long n = serial.incrementAndGet();
+                        String body = "{\"model_id\":\"minilm\",\"input\":\"" + sentence(n) + "\"}";
+                        HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + KEY)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                        try {
+                            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+                            if (r.statusCode() == 200 && !stop.get()) {
+                                done.incrementAndGet();
+                            } else if (r.statusCode() != 200) {
+                                errors.incrementAndGet();
+                            }
+                        } catch (Exception e) {
+                            errors.incrementAndGet();
+                        }
+                    }
+                    return null;
+                });
+            }
+            Thread.sleep((long) (seconds * 1000));
+            stop.set(true);
+            long elapsed = System.nanoTime() - start;
+            long count = done.get();
+            return new long[] {count, elapsed, errors.get()};
+        }
+    }
+
+    private static ConfigurableApplicationContext start(Supplier<SpringApplicationBuilder> builder, String[] args) {
+        return builder.get().run(args);
+    }
+
+    static final String[] SUBJECTS = {"The company", "Our bank", "The retailer", "A carmaker", "The startup",
+            "The central bank", "The airline", "A chipmaker", "The insurer", "The utility"};
+    static final String[] EVENTS = {"reported higher quarterly revenue", "cut its full-year outlook",
+            "announced a new share buyback", "opened a plant in Poland", "named a new chief executive",
+            "missed analyst estimates", "raised its dividend again", "faces a regulatory probe",
+            "signed a long-term supply deal", "saw demand weaken in Europe"};
+
+    /** A distinct, realistic sentence of about 12 to 20 tokens per number. */
+    static String sentence(long n) {
+        return SUBJECTS[(int) (n % SUBJECTS.length)] + " " + EVENTS[(int) ((n / 10) % EVENTS.length)]
+                + " in week " + (n / 100 % 52 + 1) + " of year " + (2000 + n / 5200 % 30) + " (ref " + n + ").";
+    }
+
+    static List<String> sentences(long from, int count) {
+        List<String> list = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            list.add(sentence(from + i));
+        }
+        return list;
+    }
+}
