@@ -32,7 +32,8 @@ start_fleet() { # $1 = max batch size
     --inferyx.models.mock.failure-rate=0 --inferyx.models.mock.capacity=1024 \
     --inferyx.batching.max-batch-size="$1" --inferyx.batching.max-wait=2ms \
     --inferyx.queue.max-size=100000 --inferyx.workers.min=2 --inferyx.workers.check-interval=1s \
-    --inferyx.cache.enabled=false > "$redis_dir/fleet-$1.log" 2>&1 &
+    --inferyx.cache.enabled=false --inferyx.models.repository=/nonexistent \
+    > "$redis_dir/fleet-$1.log" 2>&1 &
   fleet_pid=$!
   for _ in $(seq 1 120); do grep -q "Inferyx is up" "$redis_dir/fleet-$1.log" && return; sleep 1; done
   echo "fleet did not start; see $redis_dir/fleet-$1.log" >&2; exit 1

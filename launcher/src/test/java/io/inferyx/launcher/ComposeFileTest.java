@@ -106,6 +106,14 @@ class ComposeFileTest {
         }
     }
 
+    @Test
+    void environmentVariablesNamedAsTheReadmeSaysBind() {
+        Binder binder = binderOf(Map.of("INFERYX_BATCHING_MAX_BATCH_SIZE", "7", "INFERYX_RETRY_MAX_BACKOFF", "45s"));
+
+        assertThat(binder.bind("inferyx.batching.max-batch-size", Integer.class).orElse(-1)).isEqualTo(7);
+        assertThat(binder.bind("inferyx.retry.max-backoff", java.time.Duration.class).get()).hasSeconds(45);
+    }
+
     private static Binder binderOf(Map<String, Object> env) {
         MutablePropertySources sources = new MutablePropertySources();
         sources.addFirst(new SystemEnvironmentPropertySource("env", env));
