@@ -43,10 +43,23 @@ public enum FleetService {
 
     /** The arguments that place this service on its ports and on {@code redisUrl}. */
     public String[] arguments(String redisUrl) {
-        if (port == managementPort) {
-            return new String[]{"--spring.data.redis.url=" + redisUrl, "--server.port=" + port};
+        return arguments(redisUrl, port, managementPort);
+    }
+
+    /**
+     * The arguments that place this service on the given ports (rather than its fixed ones) and on
+     * {@code redisUrl}; a service whose HTTP port carries only the actuator ignores {@code actuatorPort}.
+     */
+    public String[] arguments(String redisUrl, int httpPort, int actuatorPort) {
+        if (!hasSeparateManagementPort()) {
+            return new String[]{"--spring.data.redis.url=" + redisUrl, "--server.port=" + httpPort};
         }
-        return new String[]{"--spring.data.redis.url=" + redisUrl, "--server.port=" + port,
-                "--management.server.port=" + managementPort};
+        return new String[]{"--spring.data.redis.url=" + redisUrl, "--server.port=" + httpPort,
+                "--management.server.port=" + actuatorPort};
+    }
+
+    /** Whether the actuator listens on a port of its own (only the API's HTTP port serves traffic). */
+    public boolean hasSeparateManagementPort() {
+        return port != managementPort;
     }
 }
