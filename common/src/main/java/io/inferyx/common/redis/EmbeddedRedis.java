@@ -2,6 +2,7 @@ package io.inferyx.common.redis;
 
 import redis.embedded.RedisServer;
 import redis.embedded.core.ExecutableProvider;
+import redis.embedded.core.RedisServerBuilder;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -25,16 +26,24 @@ public final class EmbeddedRedis implements AutoCloseable {
     }
 
     public static EmbeddedRedis start() {
+        return start(new String[0]);
+    }
+
+    /** Starts one with extra {@code redis.conf} lines, such as {@code requirepass ...}. */
+    public static EmbeddedRedis start(String... settings) {
         try {
             int port = freePort();
-            RedisServer server = RedisServer.newRedisServer()
+            RedisServerBuilder builder = RedisServer.newRedisServer()
                     .executableProvider(executable())
                     .bind("127.0.0.1")
                     .port(port)
                     .setting("save \"\"")
                     .setting("appendonly no")
-                    .onShutdownForceStop(true)
-                    .build();
+                    .onShutdownForceStop(true);
+            for (String setting : settings) {
+                builder.setting(setting);
+            }
+            RedisServer server = builder.build();
             server.start();
             EmbeddedRedis redis = new EmbeddedRedis(server, port);
             Runtime.getRuntime().addShutdownHook(new Thread(redis::close, "embedded-redis-stop"));
