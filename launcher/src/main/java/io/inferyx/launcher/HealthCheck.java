@@ -7,15 +7,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Asks a service's management port whether it is up. */
-final class HealthCheck {
+/** Asks a service's management port whether it is up (HTTP 200 with status UP). */
+public final class HealthCheck {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private HealthCheck() {
     }
 
-    static boolean isUp(int managementPort) {
+    public static boolean isUp(int managementPort) {
         HttpRequest request = HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + managementPort + "/actuator/health")).timeout(Duration.ofSeconds(2)).build();
         try {

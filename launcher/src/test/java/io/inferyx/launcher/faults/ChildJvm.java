@@ -1,6 +1,7 @@
 package io.inferyx.launcher.faults;
 
 import io.inferyx.launcher.FleetService;
+import io.inferyx.launcher.HealthCheck;
 import io.inferyx.launcher.ServiceProcess.Launch;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
@@ -113,7 +114,7 @@ final class ChildJvm {
                     .redirectOutput(CACHE_DIR.resolve("training.log").toFile()).start();
             Process trainee = training;
             await("AOT training: the API up").atMost(TRAINING_TIMEOUT).pollInterval(Duration.ofMillis(250))
-                    .until(() -> !trainee.isAlive() || Health.isUp(launch.healthPort()));
+                    .until(() -> !trainee.isAlive() || HealthCheck.isUp(launch.healthPort()));
             training.destroy();
             training.waitFor(TRAINING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package io.inferyx.launcher.faults;
 
 import io.inferyx.launcher.FleetService;
+import io.inferyx.launcher.HealthCheck;
 import io.inferyx.launcher.ServiceProcess;
 import io.inferyx.launcher.ServiceProcess.Launch;
 
@@ -107,7 +108,7 @@ final class ProcessFleet implements AutoCloseable {
     }
 
     boolean isHealthy(FleetService service) {
-        return process(service).isAlive() && Health.isUp(launches.get(service).healthPort());
+        return process(service).isAlive() && HealthCheck.isUp(launches.get(service).healthPort());
     }
 
     /** kill -9, as a crash would; answers when the process was gone. */
