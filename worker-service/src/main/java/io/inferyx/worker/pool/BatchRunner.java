@@ -45,7 +45,9 @@ public final class BatchRunner {
         List<String> inputs = jobs.stream().map(RunningJob::input).toList();
         try {
             return checked(metrics.timeInference(() -> model.infer(inputs)), jobs.size());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // an Error too (a native library that failed to link, a stack overflow, an assertion):
+            // the batch is settled with the reason instead of dying with the worker thread
             return failAll(jobs.size(), describe(e));
         }
     }
@@ -61,7 +63,7 @@ public final class BatchRunner {
         return safe;
     }
 
-    private static String describe(RuntimeException e) {
+    private static String describe(Throwable e) {
         return e.getMessage() == null ? e.getClass().getName() : e.getClass().getName() + ": " + e.getMessage();
     }
 

@@ -9,6 +9,8 @@ import io.inferyx.worker.model.InferenceModel;
 import io.inferyx.worker.model.ModelOutput;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
 import java.util.List;
@@ -80,6 +82,23 @@ class BatchRunnerTest {
         assertThat(runner.run(List.of(a, b))).containsExactly(
                 new Settlement.Retry(a.id(), reason, Duration.ofSeconds(1)),
                 new Settlement.Retry(b.id(), reason, Duration.ofSeconds(1)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("errors")
+    void aModelThatThrowsAnErrorStillSettlesEveryJobWithTheReason(Error error) {
+        RunningJob a = job("a", 1);
+        BatchRunner runner = runner(TestModels.model(inputs -> {
+            throw error;
+        }));
+
+        assertThat(runner.run(List.of(a))).singleElement().isInstanceOfSatisfying(Settlement.Retry.class,
+                r -> assertThat(r.error()).startsWith(error.getClass().getName()));
+    }
+
+    static List<Error> errors() {
+        return List.of(new StackOverflowError(), new AssertionError("invariant broken"),
+                new UnsatisfiedLinkError("no onnxruntime in java.library.path"), new OutOfMemoryError("Java heap space"));
     }
 
     @Test
