@@ -41,11 +41,6 @@ public enum FleetService {
         return managementPort;
     }
 
-    /** The arguments that place this service on its ports and on {@code redisUrl}. */
-    public String[] arguments(String redisUrl) {
-        return arguments(redisUrl, port, managementPort);
-    }
-
     /**
      * The arguments that place this service on the given ports (rather than its fixed ones) and on
      * {@code redisUrl}; a service whose HTTP port carries only the actuator ignores {@code actuatorPort}.

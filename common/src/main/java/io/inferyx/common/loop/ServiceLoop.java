@@ -90,7 +90,7 @@ public final class ServiceLoop implements SmartLifecycle {
     }
 
     /** Waits up to {@code duration}, returning early when the loop is asked to stop. */
-    public void pauseFor(Duration duration) {
+    private void pauseFor(Duration duration) {
         synchronized (pauseLock) {
             if (state != State.RUNNING) {
                 return;
