@@ -1,7 +1,10 @@
 package io.inferyx.loadtest;
 
+import io.inferyx.loadtest.traffic.Input;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.net.URI;
@@ -10,82 +13,108 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
 
-/** Sends one request and follows it to its terminal state, recording the outcome. */
+/**
+ * Sends one request and follows it to its terminal state, recording the outcome. Every sent
+ * request ends in exactly one of rejected, error, done or failed, or in none of them when it is
+ * still unanswered or unfinished at the end of the drain (never finished).
+ */
 final class Client {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMapper.shared();
+    /** Pause before polling again after an answer that came back early without a result. */
+    private static final Duration PAUSE = Duration.ofMillis(50);
+    private static final Duration TIMEOUT_MARGIN = Duration.ofSeconds(10);
 
+    // one client for the whole run: its connection pool and selector thread are shared by all requests
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final LoadOptions options;
     private final Stats stats;
+    private final Deadline deadline;
+    private final LongSupplier nanoClock;
 
-    Client(LoadOptions options, Stats stats) {
+    Client(LoadOptions options, Stats stats, Deadline deadline, LongSupplier nanoClock) {
         this.options = options;
         this.stats = stats;
+        this.deadline = deadline;
+        this.nanoClock = nanoClock;
     }
 
-    /** @param startNanos when the request was meant to be sent (open loop) or was sent (closed loop) */
-    void send(String input, long startNanos) {
-        stats.sent.increment();
+    /** @param sentAt when the request was meant to be sent (open loop) or was sent (closed loop) */
+    void send(Input input, long sentAt) {
+        stats.sent(input.kind(), nanoClock.getAsLong());
         try {
-            HttpResponse<String> response = http.send(infer(input), HttpResponse.BodyHandlers.ofString());
-            handle(response, startNanos);
-        } catch (IOException e) {
-            stats.errors.increment();
+            HttpResponse<String> response = http.send(infer(input.text()), HttpResponse.BodyHandlers.ofString());
+            switch (response.statusCode()) {
+                case 200, 202 -> accepted(JSON.readTree(response.body()), sentAt);
+                case 429 -> stats.rejected(nanoClock.getAsLong());
+                default -> stats.error(nanoClock.getAsLong());
+            }
+        } catch (IOException | JacksonException e) {
+            if (!deadline.abandoned()) {
+                stats.error(nanoClock.getAsLong());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void handle(HttpResponse<String> response, long startNanos) throws IOException, InterruptedException {
-        switch (response.statusCode()) {
-            case 200, 202 -> {
-                stats.accepted.increment();
-                JsonNode body = JSON.readTree(response.body());
-                if (body.path("cached").asBoolean()) {
-                    stats.cached.increment();
-                }
-                follow(body, startNanos);
+    private void accepted(JsonNode answer, long sentAt) throws InterruptedException {
+        stats.accepted(answer.path("cached").asBoolean(), answer.path("joined").asBoolean(), nanoClock.getAsLong());
+        String id = answer.path("request_id").asString();
+        JsonNode job = answer;
+        while (!isTerminal(job)) {
+            Duration wait = deadline.cap(options.resultWait());
+            if (wait.isZero()) {
+                return;
             }
-            case 429 -> stats.rejected.increment();
-            default -> stats.errors.increment();
+            long asked = nanoClock.getAsLong();
+            job = poll(id, wait).orElse(job);
+            if (!isTerminal(job) && nanoClock.getAsLong() - asked < wait.toNanos() / 2) {
+                // an early answer without a result (the API's waiters are full, or an error): don't spin
+                Thread.sleep(deadline.cap(PAUSE));
+            }
         }
+        stats.finished(job.path("status").asString().equals("done"), sentAt, nanoClock.getAsLong());
     }
 
-    private void follow(JsonNode job, long startNanos) throws IOException, InterruptedException {
-        long deadline = startNanos + options.resultWait().multipliedBy(4).toNanos();
-        while (!isTerminal(job) && System.nanoTime() < deadline) {
-            HttpResponse<String> response = http.send(result(job.get("request_id").asText()),
-                    HttpResponse.BodyHandlers.ofString());
-            job = JSON.readTree(response.body());
+    private Optional<JsonNode> poll(String id, Duration wait) throws InterruptedException {
+        try {
+            HttpResponse<String> response = http.send(result(id, wait), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                return Optional.of(JSON.readTree(response.body()));
+            }
+        } catch (IOException | JacksonException e) {
+            // counted below, like a non-200 answer
         }
-        if (isTerminal(job)) {
-            stats.finished(job.get("status").asText(), (System.nanoTime() - startNanos) / 1000);
-        } else {
-            stats.unfinished.increment();
+        if (!deadline.abandoned()) {
+            stats.pollError();
         }
+        return Optional.empty();
     }
 
     private static boolean isTerminal(JsonNode job) {
-        String status = job.path("status").asText();
+        String status = job.path("status").asString();
         return status.equals("done") || status.equals("failed");
     }
 
     private HttpRequest infer(String input) {
+        Duration wait = deadline.cap(options.resultWait());
         String body = JSON.writeValueAsString(Map.of("input", input, "model_id", options.model()));
-        return authorized(options.url().resolve("/infer?wait=" + options.resultWait().toMillis() + "ms"))
+        return authorized(options.url().resolve("/infer?wait=" + wait.toMillis() + "ms"), wait)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
-    private HttpRequest result(String id) {
-        return authorized(options.url().resolve("/result/" + id + "?wait=" + options.resultWait().toMillis() + "ms")).GET().build();
+    private HttpRequest result(String id, Duration wait) {
+        return authorized(options.url().resolve("/result/" + id + "?wait=" + wait.toMillis() + "ms"), wait).GET().build();
     }
 
-    private HttpRequest.Builder authorized(URI uri) {
-        return HttpRequest.newBuilder(uri).timeout(options.resultWait().plusSeconds(10))
+    private HttpRequest.Builder authorized(URI uri, Duration wait) {
+        return HttpRequest.newBuilder(uri).timeout(wait.plus(TIMEOUT_MARGIN))
                 .header("Authorization", "Bearer " + options.key());
     }
 }

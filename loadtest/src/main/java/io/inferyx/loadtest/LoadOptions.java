@@ -1,68 +1,117 @@
 package io.inferyx.loadtest;
 
+import io.inferyx.loadtest.report.Report;
+import io.inferyx.loadtest.traffic.OriginalInputs;
+
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * What to send: {@code --url}, {@code --key} (or env {@code INFERYX_API_KEY}), {@code --model},
- * {@code --duration} or {@code --requests}, and either {@code --concurrency N} (closed loop: N
- * clients, each sends its next request when the last one finished) or {@code --rate R} (open
- * loop: R requests per second whatever the answers). {@code --repeat-share} is the share of
- * requests that repeat an earlier input (cache hits and joins).
+ * What to send and what to write. Exactly one load shape: {@code --concurrency N} (closed loop),
+ * {@code --rate R} (open loop) or {@code --profile original} (the original script's traffic).
+ * Then {@code --url} (loopback only unless env {@code INFERYX_LOADTEST_ANY_HOST} is set),
+ * {@code --key} (or env {@code INFERYX_API_KEY}), {@code --model}, {@code --duration} and
+ * optionally {@code --requests} (whichever ends first), {@code --repeat-share} (closed and open
+ * loop), {@code --seed}, {@code --wait} (how long one request waits for its result per call),
+ * {@code --drain} (how long in-flight requests may still finish after the load), {@code
+ * --max-input-chars} (the API's input limit, for the profile's long inputs), {@code --report-json}
+ * and {@code --report-html}.
  */
-public record LoadOptions(URI url, String key, String model, Duration duration, long requests,
-                          int concurrency, double rate, double repeatShare, Duration resultWait) {
+public record LoadOptions(URI url, String key, String model, LoadShape shape, Duration duration, long requests,
+                          int concurrency, double rate, double repeatShare, long seed, Duration resultWait,
+                          Duration drain, int maxInputChars, Optional<Path> reportJson, Optional<Path> reportHtml) {
 
-    private static final List<String> NAMES = List.of("url", "key", "model", "duration", "requests",
-            "concurrency", "rate", "repeat-share", "wait");
+    /** The profiles {@code --profile} knows. */
+    public static final List<String> PROFILES = List.of("original");
 
+    private static final List<String> NAMES = List.of("url", "key", "model", "duration", "requests", "concurrency",
+            "rate", "profile", "repeat-share", "seed", "wait", "drain", "max-input-chars", "report-json", "report-html");
+
+    /** Reads the options; an {@link IllegalArgumentException} says what is wrong with them. */
     public static LoadOptions parse(String[] args, Map<String, String> env) {
-        Map<String, String> given = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            String name = args[i].replaceFirst("^--", "");
-            if (!NAMES.contains(name)) {
-                throw new IllegalArgumentException("unknown option --" + name + "; known: " + NAMES);
-            }
-            given.put(name, args[i + 1]);
-        }
-        if (args.length % 2 != 0) {
-            throw new IllegalArgumentException("every option needs a value: " + String.join(" ", args));
-        }
-        return fromMap(given, env);
-    }
-
-    private static LoadOptions fromMap(Map<String, String> o, Map<String, String> env) {
-        String key = o.getOrDefault("key", env.get("INFERYX_API_KEY"));
+        Args a = Args.parse(args, NAMES);
+        String key = a.text("key").orElse(env.get("INFERYX_API_KEY"));
         if (key == null || key.isBlank()) {
             throw new IllegalArgumentException("an API key is needed: --key or INFERYX_API_KEY");
         }
-        LoadOptions options = new LoadOptions(URI.create(o.getOrDefault("url", "http://127.0.0.1:8000")), key,
-                o.getOrDefault("model", "mock"), Duration.parse("PT" + o.getOrDefault("duration", "10s").toUpperCase()),
-                Long.parseLong(o.getOrDefault("requests", "0")), Integer.parseInt(o.getOrDefault("concurrency", "0")),
-                Double.parseDouble(o.getOrDefault("rate", "0")), Double.parseDouble(o.getOrDefault("repeat-share", "0")),
-                Duration.parse("PT" + o.getOrDefault("wait", "30s").toUpperCase()));
-        options.validate();
+        LoadOptions options = new LoadOptions(URI.create(a.text("url").orElse("http://127.0.0.1:8000")), key,
+                a.text("model").orElse("mock"), shape(a), a.duration("duration", Duration.ofSeconds(10)),
+                a.integer("requests", 0), (int) a.integer("concurrency", 0), a.decimal("rate", 0),
+                a.decimal("repeat-share", 0), a.integer("seed", ThreadLocalRandom.current().nextLong()),
+                a.duration("wait", Duration.ofSeconds(30)), a.duration("drain", Duration.ofSeconds(30)),
+                (int) a.integer("max-input-chars", 10_000), a.path("report-json"), a.path("report-html"));
+        options.validate(env);
         return options;
     }
 
-    private void validate() {
-        if ((concurrency > 0) == (rate > 0)) {
-            throw new IllegalArgumentException("give exactly one of --concurrency (closed loop) or --rate (open loop)");
+    private static LoadShape shape(Args a) {
+        List<LoadShape> given = new ArrayList<>();
+        if (a.has("concurrency")) {
+            given.add(LoadShape.CLOSED_LOOP);
         }
-        if (!url.getHost().equals("127.0.0.1") && !url.getHost().equals("localhost") && !url.getHost().equals("[::1]")
-                && System.getenv("INFERYX_LOADTEST_ANY_HOST") == null) {
-            throw new IllegalArgumentException("refusing to load " + url.getHost()
-                    + ": only loopback unless INFERYX_LOADTEST_ANY_HOST is set");
+        if (a.has("rate")) {
+            given.add(LoadShape.OPEN_LOOP);
         }
-        if (repeatShare < 0 || repeatShare > 1) {
-            throw new IllegalArgumentException("--repeat-share must be within [0, 1]");
+        if (a.has("profile")) {
+            given.add(LoadShape.PROFILE);
+        }
+        if (given.size() != 1) {
+            throw new IllegalArgumentException("give exactly one of --concurrency N (closed loop), --rate R (open loop) "
+                    + "or --profile original");
+        }
+        if (given.getFirst() == LoadShape.PROFILE && a.has("repeat-share")) {
+            throw new IllegalArgumentException("--repeat-share does not apply to --profile, whose input mix is fixed");
+        }
+        a.text("profile").filter(p -> !PROFILES.contains(p)).ifPresent(p -> {
+            throw new IllegalArgumentException("unknown --profile " + p + "; known: " + PROFILES);
+        });
+        return given.getFirst();
+    }
+
+    private void validate(Map<String, String> env) {
+        require(shape != LoadShape.CLOSED_LOOP || concurrency > 0, "--concurrency must be positive");
+        require(shape != LoadShape.OPEN_LOOP || rate > 0, "--rate must be positive");
+        require(duration.isPositive(), "--duration must be positive");
+        require(requests >= 0, "--requests must not be negative");
+        require(repeatShare >= 0 && repeatShare <= 1, "--repeat-share must be within [0, 1]");
+        require(!resultWait.isNegative() && !drain.isNegative(), "--wait and --drain must not be negative");
+        require(maxInputChars >= OriginalInputs.MIN_MAX_CHARS,
+                "--max-input-chars must be at least " + OriginalInputs.MIN_MAX_CHARS);
+        require("http".equals(url.getScheme()) && url.getHost() != null, "--url must look like http://127.0.0.1:8000");
+        require(isLoopback() || env.containsKey("INFERYX_LOADTEST_ANY_HOST"),
+                "refusing to load " + url.getHost() + ": only loopback unless INFERYX_LOADTEST_ANY_HOST is set");
+    }
+
+    private boolean isLoopback() {
+        return List.of("127.0.0.1", "localhost", "[::1]").contains(url.getHost());
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
         }
     }
 
     public boolean closedLoop() {
-        return concurrency > 0;
+        return shape == LoadShape.CLOSED_LOOP;
+    }
+
+    /** The options as the report shows them: everything but the key. */
+    public Report.Settings settings() {
+        return new Report.Settings(shape.label(), shape == LoadShape.PROFILE ? PROFILES.getFirst() : null,
+                url.toString(), model, duration.toMillis() / 1000.0, requests, concurrency, rate, repeatShare, seed,
+                resultWait.toMillis(), drain.toMillis(), maxInputChars);
+    }
+
+    /** Never shows the key: options end up in logs. */
+    @Override
+    public String toString() {
+        return "LoadOptions" + settings();
     }
 }

@@ -1,99 +1,114 @@
 package io.inferyx.loadtest;
 
+import io.inferyx.loadtest.report.HtmlReport;
+import io.inferyx.loadtest.report.JsonReport;
+import io.inferyx.loadtest.report.Report;
+import io.inferyx.loadtest.report.SummaryTable;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
- * Floods an Inferyx API and reports throughput and submit-to-done latency. Stops by itself at
- * the end of {@code --duration} (or after {@code --requests}), then waits for the requests in
- * flight to finish.
+ * Floods an Inferyx API and reports throughput and submit-to-done latency. The load stops by
+ * itself at the end of {@code --duration} (or once {@code --requests} are sent and settled); then
+ * the requests in flight get at most {@code --drain} to finish, and the rest count as never
+ * finished.
  */
 public final class LoadTest {
 
-    private final LoadOptions options;
-    private final Stats stats = new Stats();
-    private final Client client;
-    private final AtomicLong issued = new AtomicLong();
-    private final String runId = Long.toHexString(System.nanoTime());
+    /** How long requests still running at the end of the drain get to notice they were abandoned. */
+    private static final Duration ABANDON_GRACE = Duration.ofSeconds(2);
 
-    LoadTest(LoadOptions options) {
+    private final LoadOptions options;
+    private final LongSupplier nanoClock = System::nanoTime;
+
+    private final PrintStream progressOut;
+
+    LoadTest(LoadOptions options, PrintStream progressOut) {
         this.options = options;
-        this.client = new Client(options, stats);
+        this.progressOut = progressOut;
     }
 
     public static void main(String[] args) throws InterruptedException {
+        System.exit(execute(args, System.getenv(), System.out, System.err));
+    }
+
+    /** The command line without the exit: 0 when the run completed and its reports were written, 1 or 2 if not. */
+    static int execute(String[] args, Map<String, String> env, PrintStream out, PrintStream err)
+            throws InterruptedException {
         LoadOptions options;
         try {
-            options = LoadOptions.parse(args, System.getenv());
+            options = LoadOptions.parse(args, env);
         } catch (IllegalArgumentException e) {
-            System.err.println("loadtest: " + e.getMessage());
-            System.exit(2);
-            return;
+            err.println("loadtest: " + e.getMessage());
+            return 2;
         }
-        LoadTest test = new LoadTest(options);
-        System.out.println(test.run());
+        Report report = new LoadTest(options, err).run();
+        out.println(SummaryTable.markdown(report));
+        return write(report, options, err) ? 0 : 1;
     }
 
-    /** Runs the load and answers the summary table. */
-    String run() throws InterruptedException {
-        long start = System.nanoTime();
-        long end = start + options.duration().toNanos();
-        Thread progress = Thread.ofPlatform().daemon().start(() -> printProgress(start));
-        try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
-            if (options.closedLoop()) {
-                closedLoop(senders, end);
-            } else {
-                openLoop(senders, end);
-            }
+    /** Runs the load, waits out the drain, and answers what happened. */
+    Report run() throws InterruptedException {
+        long start = nanoClock.getAsLong();
+        Stats stats = new Stats(start);
+        Deadline deadline = new Deadline(nanoClock);
+        Load load = new Load(options, new Client(options, stats, deadline, nanoClock), start);
+        Thread progress = Thread.ofPlatform().daemon().name("loadtest-progress").start(() -> printProgress(stats));
+        ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            load.drive(senders);
+            senders.shutdown();
+            senders.awaitTermination(Math.max(0, load.end() - nanoClock.getAsLong()), TimeUnit.NANOSECONDS);
+            drain(senders, deadline);
+        } finally {
+            senders.shutdownNow();
+            progress.interrupt();
+            progressOut.println();
         }
-        progress.interrupt();
-        return stats.summary((System.nanoTime() - start) / 1e9);
+        return stats.report(options.settings(), nanoClock.getAsLong());
     }
 
-    private void closedLoop(ExecutorService senders, long end) {
-        for (int i = 0; i < options.concurrency(); i++) {
-            senders.submit(() -> {
-                while (System.nanoTime() < end && claim()) {
-                    client.send(nextInput(), System.nanoTime());
-                }
-            });
-        }
-    }
-
-    private void openLoop(ExecutorService senders, long end) {
-        long interval = (long) (1e9 / options.rate());
-        for (long due = System.nanoTime(); due < end && claim(); due += interval) {
-            LockSupport.parkNanos(due - System.nanoTime());
-            long intended = due;
-            senders.submit(() -> client.send(nextInput(), intended));
+    private void drain(ExecutorService senders, Deadline deadline) throws InterruptedException {
+        deadline.drainFor(options.drain());
+        if (!senders.awaitTermination(options.drain().plus(ABANDON_GRACE).toNanos(), TimeUnit.NANOSECONDS)) {
+            deadline.abandon();
+            senders.shutdownNow();
+            senders.awaitTermination(ABANDON_GRACE.toNanos(), TimeUnit.NANOSECONDS);
         }
     }
 
-    private boolean claim() {
-        return options.requests() <= 0 || issued.incrementAndGet() <= options.requests();
-    }
-
-    private String nextInput() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long n = issued.get();
-        if (n > 10 && random.nextDouble() < options.repeatShare()) {
-            return "load " + runId + " " + random.nextLong(Math.min(n, 50));
-        }
-        return "load " + runId + " " + n + " " + random.nextInt();
-    }
-
-    private void printProgress(long start) {
+    private void printProgress(Stats stats) {
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 TimeUnit.SECONDS.sleep(1);
             } catch (InterruptedException e) {
                 return;
             }
-            System.err.print("\r" + stats.progress((System.nanoTime() - start) / 1e9));
+            progressOut.print("\r" + stats.progress(nanoClock.getAsLong()));
+        }
+    }
+
+    private static boolean write(Report report, LoadOptions options, PrintStream err) {
+        try {
+            if (options.reportJson().isPresent()) {
+                JsonReport.write(report, options.reportJson().get());
+                err.println("loadtest: wrote " + options.reportJson().get());
+            }
+            if (options.reportHtml().isPresent()) {
+                HtmlReport.write(report, options.reportHtml().get());
+                err.println("loadtest: wrote " + options.reportHtml().get());
+            }
+            return true;
+        } catch (IOException e) {
+            err.println("loadtest: could not write the report: " + e.getMessage());
+            return false;
         }
     }
 }
