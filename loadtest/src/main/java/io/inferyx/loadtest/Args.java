@@ -34,7 +34,9 @@ final class Args {
             if (!args[i].startsWith("--") || !known.contains(name)) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; known: --" + String.join(", --", known));
             }
-            given.put(name, args[i + 1]);
+            if (given.put(name, args[i + 1]) != null) {
+                throw new IllegalArgumentException(args[i] + " is given twice");
+            }
         }
         return new Args(given);
     }

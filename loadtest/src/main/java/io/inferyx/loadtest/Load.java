@@ -10,7 +10,9 @@ import io.inferyx.loadtest.traffic.SendTimes;
 import java.util.List;
 import java.util.PrimitiveIterator;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -18,22 +20,22 @@ import java.util.concurrent.locks.LockSupport;
 final class Load {
 
     private final LoadOptions options;
+    private static final int PLAN_STREAM = 0;
+    private static final int INPUTS_STREAM = 1;
+
     private final Client client;
     private final Inputs inputs;
-    private final long planSeed;
     private final long start;
     private final long end;
     private final AtomicLong issued = new AtomicLong();
+    private final CountDownLatch sendingOver = new CountDownLatch(1);
 
     Load(LoadOptions options, Client client, long start) {
         this.options = options;
         this.client = client;
         this.start = start;
         this.end = start + options.duration().toNanos();
-        // separate streams, so the schedule of a seed stays the same whatever the inputs draw
-        Random seeds = new Random(options.seed());
-        this.planSeed = seeds.nextLong();
-        this.inputs = inputs(options, new Random(seeds.nextLong()));
+        this.inputs = inputs(options, stream(options.seed(), INPUTS_STREAM));
     }
 
     private static Inputs inputs(LoadOptions options, Random random) {
@@ -43,18 +45,18 @@ final class Load {
                 : new RepeatShareInputs(random, tag, options.repeatShare());
     }
 
-    /** When the load phase ends, in {@code System.nanoTime()} terms. */
-    long end() {
-        return end;
-    }
-
     /** Submits the run's requests: returns at once for a closed loop, after the last send for an open one. */
     void drive(ExecutorService senders) {
         switch (options.shape()) {
             case CLOSED_LOOP -> closedLoop(senders);
             case OPEN_LOOP -> openLoop(senders, SendTimes.constant(options.rate()));
-            case PROFILE -> openLoop(senders, SendTimes.following(plan()));
+            case PROFILE -> openLoop(senders, SendTimes.following(plan(options)));
         }
+    }
+
+    /** Waits until the duration ends or the last request of the budget has been sent. */
+    void awaitSendingOver() throws InterruptedException {
+        sendingOver.await(end - System.nanoTime(), TimeUnit.NANOSECONDS);
     }
 
     private void closedLoop(ExecutorService senders) {
@@ -68,6 +70,14 @@ final class Load {
     }
 
     private void openLoop(ExecutorService senders, PrimitiveIterator.OfLong offsets) {
+        try {
+            sendAll(senders, offsets);
+        } finally {
+            sendingOver.countDown();
+        }
+    }
+
+    private void sendAll(ExecutorService senders, PrimitiveIterator.OfLong offsets) {
         while (offsets.hasNext()) {
             long due = start + offsets.nextLong();
             if (due - end >= 0 || !claim()) {
@@ -82,11 +92,29 @@ final class Load {
     }
 
     private boolean claim() {
-        return options.requests() <= 0 || issued.incrementAndGet() <= options.requests();
+        if (options.requests() <= 0 || issued.incrementAndGet() <= options.requests()) {
+            return true;
+        }
+        sendingOver.countDown();
+        return false;
     }
 
-    /** The profile's per-second plan for this run's seed and duration. */
-    List<PlannedSecond> plan() {
-        return OriginalProfile.plan((int) Math.ceil(options.duration().toNanos() / 1e9), new Random(planSeed));
+    /** The profile's per-second plan for the options' seed and duration, as a run of them sends it. */
+    static List<PlannedSecond> plan(LoadOptions options) {
+        return OriginalProfile.plan(seconds(options), stream(options.seed(), PLAN_STREAM));
+    }
+
+    /** One of independent random streams of a seed, so the plan stays the same whatever the inputs draw. */
+    private static Random stream(long seed, int index) {
+        Random seeds = new Random(seed);
+        long streamSeed = seeds.nextLong();
+        for (int i = 0; i < index; i++) {
+            streamSeed = seeds.nextLong();
+        }
+        return new Random(streamSeed);
+    }
+
+    private static int seconds(LoadOptions options) {
+        return (int) Math.ceil(options.duration().toNanos() / 1e9);
     }
 }

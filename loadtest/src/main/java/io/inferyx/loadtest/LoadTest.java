@@ -16,13 +16,13 @@ import java.util.function.LongSupplier;
 
 /**
  * Floods an Inferyx API and reports throughput and submit-to-done latency. The load stops by
- * itself at the end of {@code --duration} (or once {@code --requests} are sent and settled); then
+ * itself at the end of {@code --duration} or once the last of {@code --requests} is sent; then
  * the requests in flight get at most {@code --drain} to finish, and the rest count as never
  * finished.
  */
 public final class LoadTest {
 
-    /** How long requests still running at the end of the drain get to notice they were abandoned. */
+    /** How long requests still running at the end of the drain get to stop once interrupted. */
     private static final Duration ABANDON_GRACE = Duration.ofSeconds(2);
 
     private final LoadOptions options;
@@ -65,7 +65,7 @@ public final class LoadTest {
         try {
             load.drive(senders);
             senders.shutdown();
-            senders.awaitTermination(Math.max(0, load.end() - nanoClock.getAsLong()), TimeUnit.NANOSECONDS);
+            load.awaitSendingOver();
             drain(senders, deadline);
         } finally {
             senders.shutdownNow();
@@ -77,7 +77,8 @@ public final class LoadTest {
 
     private void drain(ExecutorService senders, Deadline deadline) throws InterruptedException {
         deadline.drainFor(options.drain());
-        if (!senders.awaitTermination(options.drain().plus(ABANDON_GRACE).toNanos(), TimeUnit.NANOSECONDS)) {
+        // long polls sent before the drain may outlast it: they are interrupted rather than waited for
+        if (!senders.awaitTermination(options.drain().toNanos(), TimeUnit.NANOSECONDS)) {
             deadline.abandon();
             senders.shutdownNow();
             senders.awaitTermination(ABANDON_GRACE.toNanos(), TimeUnit.NANOSECONDS);

@@ -98,10 +98,11 @@ class LoadOptionsTest {
     }
 
     @Test
-    void refusesUnknownOptionsAndOptionsWithoutValue() {
+    void refusesUnknownRepeatedAndValuelessOptions() {
         assertThatThrownBy(() -> parse("--kye", "k")).hasMessageContaining("unknown option --kye");
         assertThatThrownBy(() -> parse("rate", "5")).hasMessageContaining("unknown option rate");
         assertThatThrownBy(() -> parse("--rate", "5", "--seed")).hasMessageContaining("every option needs a value");
+        assertThatThrownBy(() -> parse("--rate", "5", "--rate", "6")).hasMessageContaining("--rate is given twice");
     }
 
     @Test
