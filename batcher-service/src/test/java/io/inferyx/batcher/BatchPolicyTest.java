@@ -16,22 +16,39 @@ class BatchPolicyTest {
 
     @Test
     void idlesWhenNothingIsForming() {
-        assertThat(policy.decide(new Forming(0, Duration.ZERO))).isInstanceOf(Idle.class);
+        assertThat(policy.decide(new Forming(0, Duration.ZERO, 0))).isInstanceOf(Idle.class);
     }
 
     @Test
     void sealsAFullBatchAtOnceHoweverYoung() {
-        assertThat(policy.decide(new Forming(4, Duration.ZERO))).isInstanceOf(Seal.class);
+        assertThat(policy.decide(new Forming(4, Duration.ZERO, 3))).isInstanceOf(Seal.class);
     }
 
     @Test
     void sealsAPartialBatchOnceItsOldestJobHasWaitedMaxWait() {
-        assertThat(policy.decide(new Forming(1, Duration.ofSeconds(1)))).isInstanceOf(Seal.class);
-        assertThat(policy.decide(new Forming(3, Duration.ofSeconds(7)))).isInstanceOf(Seal.class);
+        assertThat(policy.decide(new Forming(1, Duration.ofSeconds(1), 0))).isInstanceOf(Seal.class);
+        assertThat(policy.decide(new Forming(3, Duration.ofSeconds(7), 0))).isInstanceOf(Seal.class);
     }
 
     @Test
     void waitsOnlyTheTimeLeftForAPartialBatch() {
-        assertThat(policy.decide(new Forming(2, Duration.ofMillis(300)))).isEqualTo(new Wait(Duration.ofMillis(700)));
+        assertThat(policy.decide(new Forming(2, Duration.ofMillis(300), 0))).isEqualTo(new Wait(Duration.ofMillis(700)));
+    }
+
+    @Test
+    void holdsAPartialBatchPastMaxWaitWhileSealedBatchesWaitForAWorker() {
+        assertThat(policy.decide(new Forming(3, Duration.ofSeconds(2), 1)))
+                .isEqualTo(new Wait(BatchPolicy.HOLD_RECHECK));
+    }
+
+    @Test
+    void sealsAHeldBatchOnceTheWorkersHaveCaughtUp() {
+        assertThat(policy.decide(new Forming(3, Duration.ofSeconds(2), 0))).isInstanceOf(Seal.class);
+    }
+
+    @Test
+    void neverHoldsLongerThanMaxWaitBetweenLooks() {
+        BatchPolicy quick = new BatchPolicy(4, Duration.ofMillis(2));
+        assertThat(quick.decide(new Forming(1, Duration.ofMillis(3), 5))).isEqualTo(new Wait(Duration.ofMillis(2)));
     }
 }

@@ -106,14 +106,40 @@ class BatcherIT {
         for (int round = 0; round < 10; round++) {
             ids.addAll(submit(MOCK, 7));
         }
+        List<Batch> taken = new ArrayList<>();
 
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                batches(MOCK).stream().mapToInt(Batch::size).sum() == ids.size());
+        // plays the workers: a partial batch is only sealed once no sealed batch waits for one
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            takeBatches(MOCK, taken);
+            return taken.stream().mapToInt(Batch::size).sum() == ids.size();
+        });
 
-        List<JobId> batched = batches(MOCK).stream().flatMap(b -> b.jobs().stream()).toList();
+        List<JobId> batched = taken.stream().flatMap(b -> b.jobs().stream()).toList();
         assertThat(batched).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids);
-        assertThat(batches(MOCK)).allSatisfy(b -> assertThat(b.size()).isBetween(1, 4));
+        assertThat(taken).allSatisfy(b -> assertThat(b.size()).isBetween(1, 4));
         assertThat(redis.sync().llen(keys.queue(MOCK))).isZero();
+    }
+
+    @Test
+    void holdsAPartialBatchPastMaxWaitWhileSealedBatchesWaitForAWorker() {
+        List<JobId> ids = submit(MOCK, 6);
+        await().atMost(Duration.ofSeconds(5)).until(() -> batches(MOCK).size() == 1);
+
+        // the two jobs left over stay forming past max-wait (600 ms) while the full batch waits
+        await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(3)).until(() -> batches(MOCK).size() == 1);
+
+        List<Batch> taken = new ArrayList<>();
+        takeBatches(MOCK, taken);
+        await().atMost(Duration.ofSeconds(2)).until(() -> batches(MOCK).size() == 1);
+        assertThat(batches(MOCK).getFirst().jobs()).containsExactlyElementsOf(ids.subList(4, 6));
+    }
+
+    /** What a worker does first: take the sealed batches off the model's batch list. */
+    private void takeBatches(ModelId model, List<Batch> taken) {
+        for (String record = redis.sync().rpop(keys.batches(model)); record != null;
+             record = redis.sync().rpop(keys.batches(model))) {
+            taken.add(Batch.fromRecord(model, record));
+        }
     }
 
     @Test

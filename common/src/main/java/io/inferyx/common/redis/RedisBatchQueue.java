@@ -26,7 +26,7 @@ final class RedisBatchQueue implements BatchQueue {
         this.scripts = scripts;
         this.blocking = blocking;
         String forming = keys.forming(model, batcher);
-        this.fillKeys = List.of(keys.queue(model), forming);
+        this.fillKeys = List.of(keys.queue(model), forming, keys.batches(model));
         this.sealKeys = List.of(forming, keys.batches(model));
         this.maxBatchSize = Integer.toString(maxBatchSize);
         this.jobPrefix = keys.jobPrefix(model);
@@ -35,7 +35,8 @@ final class RedisBatchQueue implements BatchQueue {
     @Override
     public Forming fill() {
         List<Object> reply = scripts.run(Scripts.FILL, fillKeys, List.of(maxBatchSize, jobPrefix));
-        return new Forming(((Long) reply.get(0)).intValue(), Duration.ofMillis((Long) reply.get(1)));
+        return new Forming(((Long) reply.get(0)).intValue(), Duration.ofMillis((Long) reply.get(1)),
+                ((Long) reply.get(2)).intValue());
     }
 
     @Override

@@ -80,6 +80,18 @@ class BatchingScriptsIT {
     }
 
     @Test
+    void fillTellsHowManySealedBatchesStillWaitForAWorker() {
+        submit(9);
+        BatchQueue batcher = batcher("b1", 4);
+        batcher.fill();
+        batcher.seal("first");
+        batcher.fill();
+        batcher.seal("second");
+
+        assertThat(batcher.fill()).extracting(Forming::size, Forming::batchesWaiting).containsExactly(1, 2);
+    }
+
+    @Test
     void twoBatchersNeverTakeTheSameJob() {
         submit(10);
         BatchQueue first = batcher("b1", 4);
@@ -101,7 +113,7 @@ class BatchingScriptsIT {
     void sealingAnEmptyFormingListWritesNoBatch() {
         BatchQueue batcher = batcher("b1", 4);
 
-        assertThat(batcher.fill()).isEqualTo(new Forming(0, Duration.ZERO));
+        assertThat(batcher.fill()).isEqualTo(new Forming(0, Duration.ZERO, 0));
         assertThat(batcher.seal("none")).isZero();
         assertThat(redis.redis.llen(redis.keys.batches(MOCK))).isZero();
     }
