@@ -9,10 +9,6 @@ import io.micrometer.core.instrument.Timer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,6 +80,8 @@ public class MinilmBenchmark {
 
     static final String MAX_WAIT = System.getProperty("bench.max-wait", "50ms");
     static final double SECONDS = Double.parseDouble(System.getProperty("bench.seconds", "8"));
+    /** Four fresh Spring contexts in one JVM need a while before C2 has compiled their hot paths. */
+    static final double WARM_UP = Double.parseDouble(System.getProperty("bench.warm-up", "30"));
 
     public static void main(String[] args) throws Exception {
         String redis = System.getenv().getOrDefault("INFERYX_REDIS_URL", "redis://127.0.0.1:6379");
@@ -190,9 +188,8 @@ public class MinilmBenchmark {
         fleet.add(api);
         int port = Integer.parseInt(api.getEnvironment().getProperty("local.server.port"));
         try {
-            HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
             int clients = Integer.getInteger("bench.clients", 64);
-            flood(http, port, clients, Math.max(3, SECONDS / 2)); // warm-up: JIT of four fresh contexts, connections
+            flood(port, clients, WARM_UP); // warm-up: JIT of four fresh contexts, connections
             MeterRegistry registry = fleet.getFirst().getBean(MeterRegistry.class);
             DistributionSummary batches = registry.find("inferyx.batch.size").summary();
             Timer inference = registry.find("inferyx.inference").timer();
@@ -201,7 +198,7 @@ public class MinilmBenchmark {
             double inferMs0 = inference.totalTime(TimeUnit.MILLISECONDS);
             long cpu0 = processCpuNanos();
             java.util.Map<Long, Long> threads0 = threadCpu();
-            long[] result = flood(http, port, clients, SECONDS);
+            long[] result = flood(port, clients, SECONDS);
             if (Boolean.getBoolean("bench.threads")) {
                 printTopThreads(threads0, threadCpu());
             }
@@ -222,32 +219,36 @@ public class MinilmBenchmark {
         }
     }
 
-    /** {@code clients} concurrent loops of POST /infer?wait=30s, each waiting for its result; done, nanos, errors. */
-    static long[] flood(HttpClient http, int port, int clients, double seconds) throws Exception {
+    /**
+     * {@code clients} concurrent loops of POST /infer?wait=30s, each waiting for its result; done,
+     * nanos, errors. Each client is a virtual thread with one keep-alive socket speaking plain
+     * HTTP/1.1: the generator shares the cores with the system under test, and the JDK HttpClient
+     * cost about as much CPU per request as the API itself.
+     */
+    static long[] flood(int port, int clients, double seconds) throws Exception {
         AtomicLong done = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong serial = new AtomicLong(System.nanoTime());
-        URI uri = URI.create("http://127.0.0.1:" + port + "/infer?wait=30s");
         long start = System.nanoTime();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int c = 0; c < clients; c++) {
                 pool.submit(() -> {
-                    while (!stop.get()) {
-                        long n = serial.incrementAndGet();
-                        String body = "{\"model_id\":\"minilm\",\"input\":\"" + sentence(n) + "\"}";
-                        HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + KEY)
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-                        try {
-                            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-                            if (r.statusCode() == 200 && !stop.get()) {
+                    try (KeepAliveClient http = new KeepAliveClient(port)) {
+                        while (!stop.get()) {
+                            String body = "{\"model_id\":\"minilm\",\"input\":\"" + sentence(serial.incrementAndGet()) + "\"}";
+                            int status;
+                            try {
+                                status = http.post("/infer?wait=30s", body);
+                            } catch (java.io.IOException e) { // e.g. the server closed the connection: reconnect
+                                http.close();
+                                status = -1;
+                            }
+                            if (status == 200 && !stop.get()) {
                                 done.incrementAndGet();
-                            } else if (r.statusCode() != 200) {
+                            } else if (status != 200) {
                                 errors.incrementAndGet();
                             }
-                        } catch (Exception e) {
-                            errors.incrementAndGet();
                         }
                     }
                     return null;
@@ -258,6 +259,90 @@ public class MinilmBenchmark {
             long elapsed = System.nanoTime() - start;
             long count = done.get();
             return new long[] {count, elapsed, errors.get()};
+        }
+    }
+
+    /** A minimal HTTP/1.1 client on one keep-alive connection: status code out, body discarded. */
+    static final class KeepAliveClient implements AutoCloseable {
+        private final int port;
+        private java.net.Socket socket;
+        private java.io.InputStream in;
+        private java.io.OutputStream out;
+
+        KeepAliveClient(int port) {
+            this.port = port;
+        }
+
+        int post(String path, String json) throws java.io.IOException {
+            if (socket == null) {
+                socket = new java.net.Socket("127.0.0.1", port);
+                socket.setTcpNoDelay(true);
+                in = new java.io.BufferedInputStream(socket.getInputStream(), 16384);
+                out = socket.getOutputStream();
+            }
+            byte[] body = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + KEY
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
+            out.write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            return readResponse();
+        }
+
+        private int readResponse() throws java.io.IOException {
+            String statusLine = line();
+            int status = Integer.parseInt(statusLine.substring(9, 12));
+            int length = 0;
+            boolean close = false;
+            boolean chunked = false;
+            for (String header = line(); !header.isEmpty(); header = line()) {
+                String lower = header.toLowerCase(java.util.Locale.ROOT);
+                if (lower.startsWith("content-length:")) {
+                    length = Integer.parseInt(lower.substring(15).trim());
+                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                    chunked = true;
+                } else if (lower.startsWith("connection:") && lower.contains("close")) {
+                    close = true;
+                }
+            }
+            if (chunked) {
+                skipChunks();
+            } else {
+                in.readNBytes(length);
+            }
+            if (close) {
+                close();
+            }
+            return status;
+        }
+
+        private void skipChunks() throws java.io.IOException {
+            for (int size = Integer.parseInt(line().trim(), 16); size > 0; size = Integer.parseInt(line().trim(), 16)) {
+                in.readNBytes(size);
+                line();
+            }
+            line(); // the empty line after the last chunk
+        }
+
+        private String line() throws java.io.IOException {
+            StringBuilder line = new StringBuilder();
+            for (int b = in.read(); b != '\n'; b = in.read()) {
+                if (b < 0) {
+                    throw new java.io.EOFException("connection closed");
+                }
+                if (b != '\r') {
+                    line.append((char) b);
+                }
+            }
+            return line.toString();
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            if (socket != null) {
+                socket.close();
+                socket = null;
+            }
         }
     }
 
