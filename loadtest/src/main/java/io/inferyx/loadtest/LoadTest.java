@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +40,10 @@ public final class LoadTest {
         System.exit(execute(args, System.getenv(), System.out, System.err));
     }
 
-    /** The command line without the exit: 0 when the run completed and its reports were written, 1 or 2 if not. */
+    /**
+     * The command line without the exit: 0 when the run completed and its reports were written, 1
+     * when a report could not be written, 2 for bad options or an API that cannot be loaded.
+     */
     static int execute(String[] args, Map<String, String> env, PrintStream out, PrintStream err)
             throws InterruptedException {
         LoadOptions options;
@@ -47,6 +51,11 @@ public final class LoadTest {
             options = LoadOptions.parse(args, env);
         } catch (IllegalArgumentException e) {
             err.println("loadtest: " + e.getMessage());
+            return 2;
+        }
+        Optional<String> problem = Preflight.problem(options);
+        if (problem.isPresent()) {
+            err.println("loadtest: " + problem.get());
             return 2;
         }
         Report report = new LoadTest(options, err).run();

@@ -40,6 +40,7 @@ final class FakeApi implements AutoCloseable {
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/infer", this::infer);
         server.createContext("/result/", this::result);
+        server.createContext("/models", this::models);
         server.start();
     }
 
@@ -102,6 +103,11 @@ final class FakeApi implements AutoCloseable {
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    private void models(HttpExchange exchange) throws IOException {
+        boolean authorized = ("Bearer " + KEY).equals(exchange.getRequestHeaders().getFirst("Authorization"));
+        answer(exchange, authorized ? 200 : 401, authorized ? "[{\"model_id\":\"mock\",\"ready\":true}]" : "{}");
     }
 
     private void result(HttpExchange exchange) throws IOException {

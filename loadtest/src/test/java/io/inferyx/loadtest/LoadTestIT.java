@@ -85,6 +85,23 @@ class LoadTestIT {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("| never finished | " + expected(60, FakeApi.Outcome.NEVER_FINISHES) + " |");
     }
 
+    @Test
+    void stopsBeforeTheLoadWhenTheKeyOrTheModelIsWrong() throws Exception {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
+        PrintStream ignored = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+
+        int wrongKey = LoadTest.execute(args("--rate", "50", "--url", api.url().toString(), "--key", "wrong"),
+                Map.of(), ignored, errors);
+        int wrongModel = LoadTest.execute(args("--rate", "50", "--url", api.url().toString(), "--model", "minilm"),
+                ENV, ignored, errors);
+
+        assertThat(wrongKey).isEqualTo(2);
+        assertThat(wrongModel).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("refused the key", "model 'minilm' is not served");
+        assertThat(api.submits()).isZero();
+    }
+
     private JsonNode run(String... shape) throws Exception {
         List<String> all = new ArrayList<>(List.of(shape));
         all.addAll(List.of("--url", api.url().toString(), "--drain", "2s", "--wait", "2s",
