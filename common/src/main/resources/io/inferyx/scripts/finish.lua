@@ -21,7 +21,8 @@ local jobs = (#ARGV - 8) / 4
 for i = 0, jobs - 1 do
   local jobKey, cacheKey, inflightKey = KEYS[6 + i * 3], KEYS[7 + i * 3], KEYS[8 + i * 3]
   local id, kind, payload, delay = ARGV[9 + i * 4], ARGV[10 + i * 4], ARGV[11 + i * 4], ARGV[12 + i * 4]
-  local status = redis.call('HGET', jobKey, 'status')
+  local state = redis.call('HMGET', jobKey, 'status', 'settled')
+  local status = state[1]
   if status and string.find(ARGV[5], ',' .. status .. ',', 1, true) then
     if kind == 'retry' then
       local due = nowMs + tonumber(delay)
@@ -29,24 +30,23 @@ for i = 0, jobs - 1 do
       redis.call('ZADD', KEYS[2], due, id)
       retried = retried + 1
     else
+      -- settled counts terminal writes: tests prove exactly-once settlement by finding 1 everywhere
+      local settled = (tonumber(state[2]) or 0) + 1
       if kind == 'done' then
-        redis.call('HSET', jobKey, 'status', ARGV[6], 'result', payload, 'finished_at', now)
+        redis.call('HSET', jobKey, 'status', ARGV[6], 'result', payload, 'finished_at', now, 'settled', settled)
         if tonumber(ARGV[3]) > 0 then
           redis.call('SET', cacheKey, payload, 'PX', ARGV[3])
         end
         done = done + 1
       else
-        redis.call('HSET', jobKey, 'status', ARGV[8], 'error', payload, 'finished_at', now)
+        redis.call('HSET', jobKey, 'status', ARGV[8], 'error', payload, 'finished_at', now, 'settled', settled)
         redis.call('LPUSH', KEYS[3], id)
         failed = failed + 1
       end
-      -- counts terminal writes: tests prove exactly-once settlement by finding 1 everywhere
-      redis.call('HINCRBY', jobKey, 'settled', 1)
       redis.call('PEXPIRE', jobKey, ARGV[2])
       if redis.call('GET', inflightKey) == id then
         redis.call('DEL', inflightKey)
       end
-      redis.call('DECR', KEYS[4])
       finished[#finished + 1] = id
     end
   end
@@ -57,6 +57,7 @@ if retried > 0 then
   redis.call('LTRIM', KEYS[5], 0, 0)
 end
 if #finished > 0 then
+  redis.call('DECRBY', KEYS[4], #finished)
   redis.call('PUBLISH', ARGV[4], table.concat(finished, ' '))
 end
 return {1, done, retried, failed}

@@ -17,16 +17,16 @@ for id in string.gmatch(ARGV[1], '%S+') do
     first = false
   else
     local key = ARGV[2] .. id
-    local status = redis.call('HGET', key, 'status')
+    local fields = redis.call('HMGET', key, 'status', 'attempts', 'input', 'submitted_at', 'enqueued_at')
+    local status = fields[1]
     if status and string.find(ARGV[3], ',' .. status .. ',', 1, true) then
-      local attempt = redis.call('HINCRBY', key, 'attempts', 1)
-      redis.call('HSET', key, 'status', ARGV[4], 'started_at', now, 'worker', ARGV[5])
-      local fields = redis.call('HMGET', key, 'input', 'submitted_at', 'enqueued_at')
+      local attempt = (tonumber(fields[2]) or 0) + 1
+      redis.call('HSET', key, 'status', ARGV[4], 'started_at', now, 'worker', ARGV[5], 'attempts', attempt)
       started[#started + 1] = id
-      started[#started + 1] = fields[1]
-      started[#started + 1] = tostring(attempt)
-      started[#started + 1] = fields[2]
       started[#started + 1] = fields[3]
+      started[#started + 1] = tostring(attempt)
+      started[#started + 1] = fields[4]
+      started[#started + 1] = fields[5]
     end
   end
 end

@@ -7,8 +7,10 @@
 local t = redis.call('TIME')
 local now = string.format('%.0f', tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000))
 
-if redis.call('EXISTS', KEYS[2]) == 1 then
-  return {'duplicate', ARGV[1], redis.call('HGET', KEYS[2], 'digest') or ''}
+-- every job hash this script writes has a digest: one read tells whether the id is taken
+local existing = redis.call('HGET', KEYS[2], 'digest')
+if existing then
+  return {'duplicate', ARGV[1], existing}
 end
 
 local cached = redis.call('GET', KEYS[3])
@@ -19,19 +21,22 @@ if cached then
   return {'cached', ARGV[1], cached}
 end
 
-local joined = redis.call('GET', KEYS[4])
-if joined then
-  return {'joined', joined}
-end
-
 local backlog = tonumber(redis.call('GET', KEYS[5]) or '0')
 if backlog >= tonumber(ARGV[4]) then
+  local joined = redis.call('GET', KEYS[4])
+  if joined then
+    return {'joined', joined}
+  end
   return {'rejected', tostring(backlog)}
 end
 
+-- takes the in-flight marker for this input, unless an identical job holds it: then join that one
+local joined = redis.call('SET', KEYS[4], ARGV[1], 'NX', 'GET', 'PX', ARGV[8])
+if joined then
+  return {'joined', joined}
+end
 redis.call('HSET', KEYS[2], 'model', ARGV[2], 'input', ARGV[3], 'status', ARGV[6], 'attempts', '0',
   'submitted_at', now, 'enqueued_at', now, 'digest', ARGV[9])
-redis.call('SET', KEYS[4], ARGV[1], 'PX', ARGV[8])
 redis.call('INCR', KEYS[5])
 redis.call('LPUSH', KEYS[1], ARGV[1])
 return {'accepted', ARGV[1]}

@@ -67,6 +67,26 @@ class SubmitScriptIT {
     }
 
     @Test
+    void joinsAnIdenticalJobInFlightEvenWhenTheBacklogIsFull() {
+        Admission first = submit("same");
+        submit("other");
+
+        Admission joiner = submit("same");
+
+        assertThat(joiner).isEqualTo(new Admission.Joined(first.id()));
+        assertThat(store.backlog(MOCK)).isEqualTo(2);
+    }
+
+    @Test
+    void theInFlightMarkerNamesTheJobAndExpires() {
+        Admission first = submit("marked");
+
+        String marker = redis.keys.inFlight(MOCK, InputDigest.of("marked"));
+        assertThat(redis.redis.get(marker)).isEqualTo(first.id().toString());
+        assertThat(redis.redis.pttl(marker)).isPositive();
+    }
+
+    @Test
     void servesACachedResultAsAFinishedJob() {
         redis.redis.set(redis.keys.cache(MOCK, InputDigest.of("hi")), "\"[mock] HI\"");
 
