@@ -3,6 +3,7 @@ package io.inferyx.api.jobs;
 import io.inferyx.api.auth.BearerAuthFilter;
 import io.inferyx.api.metrics.RequestMetrics;
 import io.inferyx.api.waiting.JobWaiter;
+import io.inferyx.api.waiting.Watch;
 import io.inferyx.api.web.ApiProblems;
 import io.inferyx.common.config.QueueProperties;
 import io.inferyx.common.job.Admission;
@@ -58,13 +59,29 @@ class InferController {
         JobId id = idempotencyKey.map(k -> JobId.derived(model, clientScope(http), k)).orElseGet(() -> JobId.random(model));
         InferRequest request = new InferRequest(id, reader.jobInput(json, model));
         Duration waitFor = waits.parse(wait);
-        return switch (admissions.admit(request)) {
+        Optional<Watch> ahead = waiter.watchAhead(id, waitFor);
+        try {
+            return admit(request, waitFor, ahead, idempotencyKey);
+        } finally {
+            ahead.ifPresent(Watch::close);
+        }
+    }
+
+    private ResponseEntity<JobResponse> admit(InferRequest request, Duration waitFor, Optional<Watch> ahead,
+                                              Optional<String> idempotencyKey) {
+        Admission admission = admissions.admit(request);
+        if (!(admission instanceof Admission.Accepted)) {
+            ahead.ifPresent(Watch::close); // another job or none: free the slot before waiting on another
+        }
+        return switch (admission) {
             case Admission.Cached c -> ResponseEntity.ok(JobResponse.cached(c.id(), c.result()));
             case Admission.Accepted a when waitFor.isZero() ->
                     ResponseEntity.accepted().body(JobResponse.pending(a.id(), JobStatus.QUEUED, false));
+            case Admission.Accepted a when ahead.isPresent() ->
+                    answer(a.id(), waiter.awaitWatched(a.id(), ahead.get(), waitFor), false);
             case Admission.Accepted a -> answer(a.id(), waitFor, false);
             case Admission.Joined j -> answer(j.id(), waitFor, true);
-            case Admission.Rejected r -> throw ApiProblems.queueFull(model, r.backlog(), queue.retryAfter());
+            case Admission.Rejected r -> throw ApiProblems.queueFull(request.model(), r.backlog(), queue.retryAfter());
             case Admission.Duplicate d when d.sameInput() -> replayed(answer(d.id(), waitFor, false));
             case Admission.Duplicate d -> throw ApiProblems.idempotencyConflict(idempotencyKey.orElseThrow());
         };
@@ -82,7 +99,10 @@ class InferController {
 
     /** 200 with the whole job once it is done or failed, else 202 with its current status. */
     private ResponseEntity<JobResponse> answer(JobId id, Duration wait, boolean joined) {
-        Optional<JobView> view = waiter.await(id, wait);
+        return answer(id, waiter.await(id, wait), joined);
+    }
+
+    private static ResponseEntity<JobResponse> answer(JobId id, Optional<JobView> view, boolean joined) {
         if (view.isPresent() && view.get().status().isTerminal()) {
             return ResponseEntity.ok(JobResponse.of(view.get(), joined));
         }
