@@ -17,11 +17,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.FileOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.cert.CertPathBuilderException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -135,6 +136,8 @@ class RedisTlsIT {
                         + " client connections at the end, a long poll answered in " + longPoll.toMillis() + " ms";
                 System.out.println("[faults] " + line);
                 log.println("[faults] " + line);
+                Files.writeString(dir.getParent().resolve("summary.txt"), line + System.lineSeparator(),
+                        StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             }
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
