@@ -18,7 +18,7 @@ public final class HtmlReport {
     private static final String STYLE = """
             body{font:14px sans-serif;margin:24px;color:#222}
             table{border-collapse:collapse}td{border:1px solid #ccc;padding:2px 8px}td+td{text-align:right}
-            .chart text{font:11px sans-serif;fill:#444}.chart .y{text-anchor:end}.chart .x{text-anchor:middle}
+            .chart text{font:11px sans-serif;fill:#444}.chart .y{text-anchor:end}.chart .x{text-anchor:middle}.chart .unit{text-anchor:end}
             .chart .title{font-weight:bold;fill:#222}.chart .grid{stroke:#e4e4e4}""";
 
     private HtmlReport() {

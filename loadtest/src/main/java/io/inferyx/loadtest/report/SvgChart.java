@@ -16,8 +16,9 @@ final class SvgChart {
     private static final int HEIGHT = 260;
     private static final int LEFT = 56;
     private static final int RIGHT = 16;
-    private static final int TOP = 30;
-    private static final int BOTTOM = 34;
+    private static final int TOP = 48;
+    private static final int BOTTOM = 40;
+    private static final int LEGEND_ITEM = 100;
     private static final int PLOT_WIDTH = WIDTH - LEFT - RIGHT;
     private static final int PLOT_HEIGHT = HEIGHT - TOP - BOTTOM;
     private static final int Y_STEPS = 4;
@@ -31,15 +32,16 @@ final class SvgChart {
         this.title = title;
         this.lines = List.copyOf(lines);
         this.points = lines.stream().mapToInt(l -> l.values().size()).max().orElse(0);
-        this.yMax = niceCeiling(lines.stream().flatMap(l -> l.values().stream())
-                .filter(v -> v != null).mapToDouble(Double::doubleValue).max().orElse(0));
+        // a round step between grid lines rather than a round maximum: labels read 0, 10, 20, 30, 40
+        this.yMax = Y_STEPS * niceCeiling(lines.stream().flatMap(l -> l.values().stream())
+                .filter(v -> v != null).mapToDouble(Double::doubleValue).max().orElse(0) / Y_STEPS);
     }
 
     String render() {
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg class=\"chart\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
                 + "role=\"img\" aria-label=\"%s\">%n", WIDTH, HEIGHT, WIDTH, HEIGHT, Html.escape(title)));
-        svg.append(text(LEFT, 18, "title", title));
+        svg.append(text(LEFT, 16, "title", title));
         yGrid(svg);
         xTicks(svg);
         lines.forEach(line -> svg.append(polyline(line)));
@@ -62,7 +64,7 @@ final class SvgChart {
         for (int i = 0; i < points; i += every) {
             svg.append(text(x(i), TOP + PLOT_HEIGHT + 16, "x", Integer.toString(i)));
         }
-        svg.append(text(LEFT + PLOT_WIDTH, HEIGHT - 4, "x", "seconds"));
+        svg.append(text(LEFT + PLOT_WIDTH, HEIGHT - 6, "unit", "seconds"));
     }
 
     private String polyline(Line line) {
@@ -74,11 +76,11 @@ final class SvgChart {
     }
 
     private void legend(StringBuilder svg) {
-        int x = WIDTH - RIGHT - 110 * lines.size();
+        int x = LEFT;
         for (Line line : lines) {
-            svg.append(String.format("<rect x=\"%d\" y=\"10\" width=\"12\" height=\"4\" fill=\"%s\"/>%n", x, line.color()));
-            svg.append(text(x + 16, 16, "legend", line.name()));
-            x += 110;
+            svg.append(String.format("<rect x=\"%d\" y=\"27\" width=\"14\" height=\"4\" fill=\"%s\"/>%n", x, line.color()));
+            svg.append(text(x + 18, 33, "legend", line.name()));
+            x += LEGEND_ITEM;
         }
     }
 

@@ -31,12 +31,12 @@ class HtmlReportTest {
 
     @Test
     void placesValuesOnAnAxisRoundedUpFromTheLargestOne() {
-        // the plot spans y 226 (zero) to 30 (top); the largest value, 30 sent, gives an axis up to 50
+        // the plot spans y 220 (zero) to 48 (top); the largest value, 30 sent, gives grid lines 10 apart up to 40
         String[] sent = polylines().get(0).get(1).split(" ");
 
-        assertThat(html).contains(">50</text>");
-        assertThat(sent[1]).endsWith(",108.4");
-        assertThat(sent[3]).endsWith(",226.0");
+        assertThat(html).contains(">10</text>", ">40</text>").doesNotContain(">50</text>");
+        assertThat(sent[1]).endsWith(",91.0");
+        assertThat(sent[3]).endsWith(",220.0");
     }
 
     @Test
