@@ -19,10 +19,10 @@ import java.util.concurrent.locks.LockSupport;
 /** Issues a run's requests in its load shape until the duration ends or the request budget is spent. */
 final class Load {
 
-    private final LoadOptions options;
     private static final int PLAN_STREAM = 0;
     private static final int INPUTS_STREAM = 1;
 
+    private final LoadOptions options;
     private final Client client;
     private final Inputs inputs;
     private final long start;
