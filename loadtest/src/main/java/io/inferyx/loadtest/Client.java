@@ -1,5 +1,7 @@
 package io.inferyx.loadtest;
 
+import io.inferyx.loadtest.http.KeepAliveHttp;
+import io.inferyx.loadtest.http.KeepAliveHttp.Answer;
 import io.inferyx.loadtest.traffic.Input;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -7,10 +9,6 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -21,22 +19,21 @@ import java.util.function.LongSupplier;
  * request ends in exactly one of rejected, error, done or failed, or in none of them when it is
  * still unanswered or unfinished at the end of the drain (never finished).
  */
-final class Client {
+final class Client implements AutoCloseable {
 
     private static final ObjectMapper JSON = JsonMapper.shared();
     /** Pause before polling again after an answer that came back early without a result. */
     private static final Duration PAUSE = Duration.ofMillis(50);
     private static final Duration TIMEOUT_MARGIN = Duration.ofSeconds(10);
 
-    // one client for the whole run: its connection pool and selector thread are shared by all requests
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final KeepAliveHttp http;
     private final LoadOptions options;
     private final Stats stats;
     private final Deadline deadline;
     private final LongSupplier nanoClock;
 
     Client(LoadOptions options, Stats stats, Deadline deadline, LongSupplier nanoClock) {
+        this.http = new KeepAliveHttp(options.url(), options.key());
         this.options = options;
         this.stats = stats;
         this.deadline = deadline;
@@ -47,8 +44,10 @@ final class Client {
     void send(Input input, long sentAt) {
         stats.sent(input.kind(), nanoClock.getAsLong());
         try {
-            HttpResponse<String> response = http.send(infer(input.text()), HttpResponse.BodyHandlers.ofString());
-            switch (response.statusCode()) {
+            Duration wait = deadline.cap(options.resultWait());
+            String body = JSON.writeValueAsString(Map.of("input", input.text(), "model_id", options.model()));
+            Answer response = http.postJson("/infer?wait=" + wait.toMillis() + "ms", body, wait.plus(TIMEOUT_MARGIN));
+            switch (response.status()) {
                 case 200, 202 -> accepted(JSON.readTree(response.body()), sentAt);
                 case 429 -> stats.rejected(nanoClock.getAsLong());
                 default -> stats.error(nanoClock.getAsLong());
@@ -83,8 +82,8 @@ final class Client {
 
     private Optional<JsonNode> poll(String id, Duration wait) throws InterruptedException {
         try {
-            HttpResponse<String> response = http.send(result(id, wait), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200) {
+            Answer response = http.get("/result/" + id + "?wait=" + wait.toMillis() + "ms", wait.plus(TIMEOUT_MARGIN));
+            if (response.status() == 200) {
                 return Optional.of(JSON.readTree(response.body()));
             }
         } catch (IOException | JacksonException e) {
@@ -101,20 +100,8 @@ final class Client {
         return status.equals("done") || status.equals("failed");
     }
 
-    private HttpRequest infer(String input) {
-        Duration wait = deadline.cap(options.resultWait());
-        String body = JSON.writeValueAsString(Map.of("input", input, "model_id", options.model()));
-        return authorized(options.url().resolve("/infer?wait=" + wait.toMillis() + "ms"), wait)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-    }
-
-    private HttpRequest result(String id, Duration wait) {
-        return authorized(options.url().resolve("/result/" + id + "?wait=" + wait.toMillis() + "ms"), wait).GET().build();
-    }
-
-    private HttpRequest.Builder authorized(URI uri, Duration wait) {
-        return HttpRequest.newBuilder(uri).timeout(wait.plus(TIMEOUT_MARGIN))
-                .header("Authorization", "Bearer " + options.key());
+    @Override
+    public void close() {
+        http.close();
     }
 }

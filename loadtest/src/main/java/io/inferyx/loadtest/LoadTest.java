@@ -68,7 +68,8 @@ public final class LoadTest {
         long start = nanoClock.getAsLong();
         Stats stats = new Stats(start);
         Deadline deadline = new Deadline(nanoClock);
-        Load load = new Load(options, new Client(options, stats, deadline, nanoClock), start);
+        Client client = new Client(options, stats, deadline, nanoClock);
+        Load load = new Load(options, client, start);
         Thread progress = Thread.ofPlatform().daemon().name("loadtest-progress").start(() -> printProgress(stats));
         ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
         try {
@@ -78,6 +79,7 @@ public final class LoadTest {
             drain(senders, deadline);
         } finally {
             senders.shutdownNow();
+            client.close();
             progress.interrupt();
             progressOut.println();
         }

@@ -1,0 +1,114 @@
+package io.inferyx.loadtest.http;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentLinkedDeque;
+
+/**
+ * The load generator's HTTP/1.1 client: plain {@code http}, keep-alive connections pooled for
+ * reuse, one blocking exchange per (virtual) thread, every request carrying the bearer key.
+ *
+ * <p>Why not the JDK {@code HttpClient}: the generator shares the machine with the system under
+ * test, and that client's selector thread and per-request futures cost about as much CPU per
+ * request as the API's whole request handling. A blocking exchange on a reused socket costs a
+ * small fraction of that, so more of the cores measure Inferyx rather than the generator.
+ */
+public final class KeepAliveHttp implements AutoCloseable {
+
+    /** A pooled connection idle longer than this may have been closed by the server: not reused. */
+    static final Duration IDLE_LIMIT = Duration.ofSeconds(2);
+
+    private final String host;
+    private final int port;
+    private final String authorization;
+    private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
+    private volatile boolean closed;
+
+    public KeepAliveHttp(URI base, String bearerKey) {
+        if (!"http".equals(base.getScheme())) {
+            throw new IllegalArgumentException("only http:// URLs: " + base);
+        }
+        this.host = base.getHost();
+        this.port = base.getPort() < 0 ? 80 : base.getPort();
+        this.authorization = "Bearer " + bearerKey;
+    }
+
+    /** {@code GET target}, where target is a path with its query, e.g. {@code /result/x?wait=2s}. */
+    public Answer get(String target, Duration timeout) throws IOException {
+        return exchange(head("GET", target, 0).getBytes(StandardCharsets.US_ASCII), timeout);
+    }
+
+    /** {@code POST target} with a JSON body. */
+    public Answer postJson(String target, String json, Duration timeout) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        byte[] head = (head("POST", target, body.length) + "Content-Type: application/json\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] request = new byte[head.length + body.length];
+        System.arraycopy(head, 0, request, 0, head.length);
+        System.arraycopy(body, 0, request, head.length, body.length);
+        return exchange(request, timeout);
+    }
+
+    private String head(String method, String target, int length) {
+        String head = method + " " + target + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAuthorization: "
+                + authorization + "\r\nContent-Length: " + length + "\r\n";
+        return method.equals("GET") ? head + "\r\n" : head;
+    }
+
+    private Answer exchange(byte[] request, Duration timeout) throws IOException {
+        Connection connection = borrow();
+        boolean reusable = false;
+        try {
+            Connection.Response response = connection.exchange(request, timeout);
+            reusable = response.keepAlive();
+            return response.answer();
+        } finally {
+            giveBack(connection, reusable);
+        }
+    }
+
+    private Connection borrow() throws IOException {
+        for (Connection pooled = idle.pollFirst(); pooled != null; pooled = idle.pollFirst()) {
+            if (pooled.idleFor().compareTo(IDLE_LIMIT) < 0) {
+                return pooled;
+            }
+            pooled.close();
+        }
+        return Connection.open(host, port);
+    }
+
+    private void giveBack(Connection connection, boolean reusable) {
+        if (reusable && !closed) {
+            connection.markIdle();
+            idle.offerFirst(connection);
+        } else {
+            connection.close();
+        }
+        if (closed) {
+            closeIdle();
+        }
+    }
+
+    /** Pooled connections waiting for their next request; for tests. */
+    int idleConnections() {
+        return idle.size();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        closeIdle();
+    }
+
+    private void closeIdle() {
+        for (Connection pooled = idle.pollFirst(); pooled != null; pooled = idle.pollFirst()) {
+            pooled.close();
+        }
+    }
+
+    /** A response: its status code and its body as text. */
+    public record Answer(int status, String body) {
+    }
+}
