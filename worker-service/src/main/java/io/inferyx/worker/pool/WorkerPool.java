@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,8 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The workers of one model, each on its own platform thread (models are CPU-bound).
  *
  * <p>Starts with the policy's minimum; every check interval the autoscaler sizes the pool to
- * the model's backlog: new workers to grow, and to shrink, the newest workers stop after their
- * current batch and release their lease. A heartbeat renews the leases of all live workers.
+ * the model's backlog: new workers to grow at once, and to shrink (only to the largest size called
+ * for within the scale-down delay), the newest workers stop after their current batch and release
+ * their lease. A heartbeat renews the leases of all live workers.
  * {@link #stop()} lets in-flight batches finish, up to a deadline; a worker still busy then has
  * its lease released, which hands its batch back to the queue.
  */
@@ -50,6 +52,7 @@ public final class WorkerPool implements SmartLifecycle {
     private final HolderIds holderIds;
     private final List<Handle> handles = new CopyOnWriteArrayList<>();
     private final AtomicInteger serial = new AtomicInteger();
+    private final ScaleDownDelay scaleDown;
     private volatile State state = State.NEW;
     private ScheduledExecutorService scheduler;
     private ScheduledFuture<?> autoscaler;
@@ -60,6 +63,7 @@ public final class WorkerPool implements SmartLifecycle {
                       WorkerFactory factory, HolderIds holderIds, WorkerMetrics metrics) {
         this.model = model;
         this.settings = settings;
+        this.scaleDown = new ScaleDownDelay(settings.scaleDownDelay());
         this.leases = leases;
         this.jobs = jobs;
         this.factory = factory;
@@ -155,9 +159,10 @@ public final class WorkerPool implements SmartLifecycle {
             }
             reapExited();
             int current = activeWorkers();
-            int desired = backlog.isPresent()
+            int calledFor = backlog.isPresent()
                     ? settings.scaling().desiredWorkers(backlog.getAsLong())
                     : Math.max(current, settings.scaling().min());
+            int desired = scaleDown.size(calledFor, Instant.now());
             if (desired != current) {
                 log.info("Scaling {} from {} to {} workers (backlog {})", model, current, desired,
                         backlog.isPresent() ? backlog.getAsLong() : "unknown");

@@ -65,7 +65,7 @@ class PerModelPoolsIT {
         InferenceModel fast = model(FAST, false);
         WorkerPoolFactory factory = new WorkerPoolFactory(new ModelCatalog(List.of(slow, fast)), redis.queues(),
                 leases(), redis.jobs(), redis.settings(new WorkerProperties(1, 8, 10, Duration.ofMinutes(1),
-                Duration.ofSeconds(10))), new RetryPolicy(0, new Backoff(Duration.ofMillis(10), Duration.ofMillis(10), 0),
+                Duration.ofSeconds(10), Duration.ofSeconds(30))), new RetryPolicy(0, new Backoff(Duration.ofMillis(10), Duration.ofMillis(10), 0),
                 () -> 0.0), new SimpleMeterRegistry(), Clock.systemUTC(), new HolderIds("it"), repository, readiness);
 
         List<JobId> slowJobs = redis.submit(SLOW, List.of("s1", "s2", "s3"));
@@ -102,7 +102,7 @@ class PerModelPoolsIT {
         write("fast", "type=embedding\nworkers.max=3\n");
         ModelConfig config = ModelRepository.load(repositoryDir).find(FAST).orElseThrow();
         PoolSettings global = redis.settings(new WorkerProperties(4, 16, 10, Duration.ofSeconds(5),
-                Duration.ofSeconds(10)));
+                Duration.ofSeconds(10), Duration.ofSeconds(30)));
         PoolSettings own = global.forModel(config);
         assertThat(own.scaling().max()).isEqualTo(3);
         assertThat(own.scaling().min()).isEqualTo(3); // the global minimum, capped by the model's maximum

@@ -110,7 +110,7 @@ class WorkerPoolIT {
     @Test
     void scalesUpUnderBacklogAndBackDownWhenIdleWithoutDroppingABatch() {
         CountingModel model = new CountingModel(mock(150, 0.0));
-        pool = pool(model, new WorkerProperties(1, 4, 2, Duration.ofMillis(100), Duration.ofSeconds(3)), retries(3));
+        pool = pool(model, new WorkerProperties(1, 4, 2, Duration.ofMillis(100), Duration.ofSeconds(3), Duration.ZERO), retries(3));
         pool.start();
         assertThat(pool.activeWorkers()).isEqualTo(1);
 
@@ -150,7 +150,7 @@ class WorkerPoolIT {
     @Test
     void aBatchStillRunningAtTheStopDeadlineGoesBackToTheQueue() {
         Duration stopTimeout = Duration.ofMillis(200);
-        PoolSettings settings = new PoolSettings(new ScalingPolicy(1, 1, 10), Duration.ofSeconds(1),
+        PoolSettings settings = new PoolSettings(new ScalingPolicy(1, 1, 10), Duration.ofSeconds(1), Duration.ZERO,
                 Duration.ofSeconds(3), stopTimeout,
                 new Worker.Settings(redis.blockTimeout(), Duration.ofMillis(10), Duration.ofMillis(100)));
         pool = redis.pool(mock(2000, 0.0), settings, retries(3), registry);
@@ -179,7 +179,7 @@ class WorkerPoolIT {
     }
 
     private static WorkerProperties sizes(int min, int max) {
-        return new WorkerProperties(min, max, 10, Duration.ofSeconds(1), Duration.ofSeconds(3));
+        return new WorkerProperties(min, max, 10, Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ZERO);
     }
 
     private static RetryPolicy retries(int maxRetries) {
