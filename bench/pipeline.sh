@@ -1,14 +1,24 @@
 #!/usr/bin/env bash
 # Pipeline benchmark: the fleet on this machine against its own redis-server, the mock model at
 # zero latency and zero failures, driven by the loadtest jar. Prints a markdown table of
-#   1. saturation throughput (closed loop) and latency at half that rate (open loop),
-#   2. Redis commands per completed job (INFO commandstats) at batch sizes 1, 8 and 32.
-# Usage: bench/pipeline.sh [seconds per measurement, default 20]
+#   1. saturation throughput (closed loop), latency at half that rate (open loop), and the four
+#      service JVMs' resident memory at saturation,
+#   2. Redis commands per completed job at batch sizes 1, 8 and 32: every command (INFO
+#      commandstats, commands inside scripts included) and the round trips the services make
+#      (a MONITOR sample tells the two apart),
+#   3. the minilm served-vs-raw ratio (bench/minilm-throughput; BENCH_MODELS=0 skips it).
+# Usage: bench/pipeline.sh [seconds per measurement, default 20]. WARM_UP=seconds (default 30) of
+# load before each measured fleet: four fresh JVMs keep C2 busy for a while. Needs redis-server,
+# redis-cli and jq.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 . bin/use-jdk21.sh
 secs="${1:-20}"
+warm="${WARM_UP:-30}"
+for tool in redis-server redis-cli jq; do
+  command -v "$tool" > /dev/null || { echo "bench/pipeline.sh needs $tool" >&2; exit 1; }
+done
 [ -f launcher/target/inferyx-launcher.jar ] && [ -f loadtest/target/inferyx-loadtest.jar ] \
   || mvn -B -q -DskipTests package
 port=$((20000 + RANDOM % 10000))
@@ -39,35 +49,74 @@ start_fleet() { # $1 = max batch size
   echo "fleet did not start; see $redis_dir/fleet-$1.log" >&2; exit 1
 }
 stop_fleet() { kill "$fleet_pid"; wait "$fleet_pid" 2>/dev/null || true; fleet_pid=""; cli flushall >/dev/null; }
-load() { java -jar loadtest/target/inferyx-loadtest.jar "$@" 2>/dev/null; }
-value() { grep "| $1 |" | awk -F'|' '{gsub(/ /,"",$3); print $3}'; }
-completed_jobs() { cli get 'inferyx:backlog:{mock}' >/dev/null; cli --scan --pattern 'inferyx:job:*' | wc -l; }
+# runs the loadtest jar; prints the path of its JSON report
+load() {
+  local report="$redis_dir/report-$RANDOM.json"
+  java -jar loadtest/target/inferyx-loadtest.jar --report-json "$report" --drain 10s "$@" > /dev/null 2>&1
+  echo "$report"
+}
+json() { jq -r "$1" "$2"; }
 commands() { cli info commandstats | awk -F'[=,:]' '/^cmdstat_/ {s += $3} END {print s}'; }
+# the largest sum of the service JVMs' resident memory (MiB) seen until the file $1 appears
+rss_peak() {
+  local peak=0 sum
+  while [ ! -e "$1" ]; do
+    sum=0
+    for pid in $(pgrep -P "$fleet_pid"); do
+      sum=$((sum + $(awk '/^VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)))
+    done
+    [ "$sum" -gt "$peak" ] && peak=$sum
+    sleep 1
+  done
+  echo $((peak / 1024))
+}
+# share of the commands Redis ran in a MONITOR sample that a service sent itself (not a script)
+client_share() {
+  timeout 3 redis-cli -p "$port" monitor > "$redis_dir/monitor" 2>/dev/null || true
+  awk '/^[0-9]/ {all++; if ($0 !~ / \[[0-9]+ lua\] /) own++} END {printf "%.4f", own / all}' "$redis_dir/monitor"
+}
 
 echo "## Pipeline benchmark ($(nproc) cores, $(date -u +%F))"
 echo
 start_fleet 32
-load --concurrency 64 --duration 10s > /dev/null          # warm-up: JIT, pools
+load --concurrency 64 --duration "${warm}s" > /dev/null
+done_flag="$redis_dir/saturation-done"
+rss_peak "$done_flag" > "$redis_dir/rss" &
+sampler=$!
 sat="$(load --concurrency 64 --duration "${secs}s")"
-rate="$(echo "$sat" | value 'completed/s')"
+touch "$done_flag"
+wait "$sampler"
+rate="$(json .totals.completed_per_s "$sat")"
 half=$(( ${rate%.*} / 2 ))
 lat="$(load --rate "$half" --duration "${secs}s")"
 stop_fleet
 echo "| measurement | value |"
 echo "|---|---|"
 echo "| saturation, closed loop 64 clients (completed jobs/s) | $rate |"
-echo "| p50 / p99 at saturation (ms) | $(echo "$sat" | value 'latency p50 (ms)') / $(echo "$sat" | value 'latency p99 (ms)') |"
-echo "| open loop at half rate ($half/s): p50 / p99 / max (ms) | $(echo "$lat" | value 'latency p50 (ms)') / $(echo "$lat" | value 'latency p99 (ms)') / $(echo "$lat" | value 'latency max (ms)') |"
+echo "| p50 / p99 at saturation (ms) | $(json .latency_ms.p50 "$sat") / $(json .latency_ms.p99 "$sat") |"
+echo "| open loop at half rate ($half/s): p50 / p99 / max (ms) | $(json .latency_ms.p50 "$lat") / $(json .latency_ms.p99 "$lat") / $(json .latency_ms.max "$lat") |"
+echo "| open loop at half rate: errors / never finished | $(json .totals.errors "$lat") / $(json .totals.never_finished "$lat") |"
+echo "| four service JVMs, resident memory at saturation (MiB, peak of the sum) | $(cat "$redis_dir/rss") |"
 echo
-echo "| max batch size | completed jobs | Redis commands (incl. inside scripts) | per job |"
-echo "|---|---|---|---|"
+echo "| max batch size | completed jobs | Redis commands (incl. inside scripts) | per job | sent by the services, per job |"
+echo "|---|---|---|---|---|"
 for size in 1 8 32; do
   start_fleet "$size"
-  load --concurrency 64 --duration 5s > /dev/null
+  load --concurrency 64 --duration "$((warm / 2))s" > /dev/null
   cli config resetstat > /dev/null
+  ( sleep $((secs / 2)); client_share > "$redis_dir/share" ) &
+  sampler=$!
   out="$(load --concurrency 64 --duration "${secs}s")"
-  jobs="$(echo "$out" | value 'done')"
+  wait "$sampler"
+  jobs="$(json .totals.done "$out")"
   cmds="$(commands)"
   stop_fleet
-  echo "| $size | $jobs | $cmds | $(awk -v c="$cmds" -v j="$jobs" 'BEGIN { printf "%.1f", c / j }') |"
+  echo "| $size | $jobs | $cmds | $(awk -v c="$cmds" -v j="$jobs" 'BEGIN { printf "%.1f", c / j }') | $(awk -v c="$cmds" -v j="$jobs" -v s="$(cat "$redis_dir/share")" 'BEGIN { printf "%.1f", c * s / j }') |"
 done
+if [ "${BENCH_MODELS:-1}" != 0 ]; then
+  echo
+  echo "minilm, raw in process vs served through the API (bench/minilm-throughput):"
+  echo
+  INFERYX_REDIS_URL="redis://127.0.0.1:$port" BENCH_SECONDS="${BENCH_SECONDS:-8}" bench/minilm-throughput 2>/dev/null \
+    | grep -E '^(raw|served|ratio) ' | sed 's/^/    /'
+fi
