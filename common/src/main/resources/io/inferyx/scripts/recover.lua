@@ -1,13 +1,18 @@
 -- Hands back the work of a worker or batcher whose lease has lapsed (or that is stopping):
 -- every job it held goes back to the front of the model queue, except a job recovered more than the allowed number
 -- of times (a poison pill), which fails with a reason instead of looping forever. Then the
--- held list and the holder's registration are removed. Does nothing while the lease exists.
+-- held list and the holder's registration are removed. Does nothing while the lease exists,
+-- unless the holder itself releases it: then the lease ends in the same step, so a sweep never
+-- sees a stopping holder half released (lease gone, registration still there).
 -- KEYS: 1 lease, 2 forming list (job ids), 3 processing list (batch records), 4 model queue,
 --       5 holders set, 6 dead list, 7 backlog counter
 -- ARGV: 1 holder id, 2 job key prefix, 3 recoverable states (",batched,running,"),
 --       4 queued, 5 failed, 6 most recoveries before a job fails, 7 ttl of a finished job (ms),
---       8 in-flight key prefix, 9 channel for finished ids
-if redis.call('EXISTS', KEYS[1]) == 1 then
+--       8 in-flight key prefix, 9 channel for finished ids, 10 'release' (the holder ends its own
+--       lease) or 'sweep'
+if ARGV[10] == 'release' then
+  redis.call('DEL', KEYS[1])
+elseif redis.call('EXISTS', KEYS[1]) == 1 then
   return {-1, 0, 0}
 end
 local t = redis.call('TIME')

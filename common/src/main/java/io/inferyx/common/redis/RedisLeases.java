@@ -51,27 +51,26 @@ public final class RedisLeases implements Leases {
 
     @Override
     public Recovered release(ModelId model, HolderId holder) {
-        redis.del(keys.lease(model, holder));
-        return recover(model, holder);
+        return recover(model, holder, "release");
     }
 
     @Override
     public Recovered sweep(ModelId model) {
         Recovered total = new Recovered(0, 0, 0);
         for (String holder : redis.smembers(keys.holders(model))) {
-            total = total.plus(recover(model, new HolderId(holder)));
+            total = total.plus(recover(model, new HolderId(holder), "sweep"));
         }
         return total;
     }
 
-    private Recovered recover(ModelId model, HolderId holder) {
+    private Recovered recover(ModelId model, HolderId holder, String mode) {
         List<String> keyList = List.of(keys.lease(model, holder), keys.forming(model, holder),
                 keys.processing(model, holder), keys.queue(model), keys.holders(model), keys.dead(model),
                 keys.backlog(model));
         JobEvent recover = JobEvent.RECOVER;
         List<String> args = List.of(holder.value(), keys.jobPrefix(model), recover.sourcesForScript(),
                 JobStatus.QUEUED.wire(), JobStatus.FAILED.wire(), Integer.toString(recovery.maxRecoveries()),
-                Long.toString(jobs.resultTtl().toMillis()), keys.inFlightPrefix(model), keys.finishedChannel());
+                Long.toString(jobs.resultTtl().toMillis()), keys.inFlightPrefix(model), keys.finishedChannel(), mode);
         List<Object> reply = scripts.run(Scripts.RECOVER, keyList, args);
         if ((Long) reply.get(0) < 0) {
             return new Recovered(0, 0, 0);

@@ -137,5 +137,6 @@ class RecoverScriptIT {
         assertThat(leases.release(MOCK, batcherId)).isEqualTo(new Recovered(1, 1, 0));
         assertThat(redis.redis.exists(redis.keys.lease(MOCK, batcherId))).isZero();
         assertThat(redis.redis.llen(redis.keys.queue(MOCK))).isEqualTo(1);
+        assertThat(redis.redis.sismember(redis.keys.holders(MOCK), batcherId.value())).isFalse();
     }
 }
