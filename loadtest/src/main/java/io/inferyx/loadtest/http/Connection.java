@@ -6,6 +6,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,14 +27,25 @@ final class Connection {
         this.out = socket.getOutputStream();
     }
 
-    static Connection open(String host, int port) throws IOException {
-        Socket socket = new Socket(host, port);
-        socket.setTcpNoDelay(true);
-        return new Connection(socket);
+    /** Connects within {@code timeout}: a server at its connection limit must not hang the caller. */
+    static Connection open(String host, int port, Duration timeout) throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.connect(new InetSocketAddress(host, port), millis(timeout));
+            socket.setTcpNoDelay(true);
+            return new Connection(socket);
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    private static int millis(Duration timeout) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
     }
 
     Response exchange(byte[] request, Duration timeout) throws IOException {
-        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
+        socket.setSoTimeout(millis(timeout));
         out.write(request);
         out.flush();
         int status = status(line());

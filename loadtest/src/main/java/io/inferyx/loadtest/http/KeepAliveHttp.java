@@ -58,7 +58,7 @@ public final class KeepAliveHttp implements AutoCloseable {
     }
 
     private Answer exchange(byte[] request, Duration timeout) throws IOException {
-        Connection connection = borrow();
+        Connection connection = borrow(timeout);
         boolean reusable = false;
         try {
             Connection.Response response = connection.exchange(request, timeout);
@@ -69,14 +69,14 @@ public final class KeepAliveHttp implements AutoCloseable {
         }
     }
 
-    private Connection borrow() throws IOException {
+    private Connection borrow(Duration timeout) throws IOException {
         for (Connection pooled = idle.pollFirst(); pooled != null; pooled = idle.pollFirst()) {
             if (pooled.idleFor().compareTo(IDLE_LIMIT) < 0) {
                 return pooled;
             }
             pooled.close();
         }
-        return Connection.open(host, port);
+        return Connection.open(host, port, timeout);
     }
 
     private void giveBack(Connection connection, boolean reusable) {
