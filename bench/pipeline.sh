@@ -56,6 +56,7 @@ load() {
   echo "$report"
 }
 json() { jq -r "$1" "$2"; }
+ms() { jq -r "$1 * 10 | round / 10" "$2"; }   # milliseconds to one decimal
 commands() { cli info commandstats | awk -F'[=,:]' '/^cmdstat_/ {s += $3} END {print s}'; }
 # the largest sum of the service JVMs' resident memory (MiB) seen until the file $1 appears
 rss_peak() {
@@ -70,6 +71,23 @@ rss_peak() {
   done
   echo $((peak / 1024))
 }
+# CPU ticks so far of each service JVM, of redis-server and of the whole machine (busy time)
+cpu_snapshot() {
+  local pid name
+  for pid in $(pgrep -P "$fleet_pid"); do
+    name="$(tr '\0' '\n' < "/proc/$pid/cmdline" | grep -m1 -oE 'io\.inferyx\.(api|batcher|worker|retry)\.' | cut -d. -f3)"
+    echo "$name $(awk '{print $14 + $15}' "/proc/$pid/stat")"
+  done
+  pid="$(cli info server | awk -F: '/^process_id/ {print $2+0}')"
+  echo "redis $(awk '{print $14 + $15}' "/proc/$pid/stat")"
+  echo "machine $(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat)"
+}
+# "name share%" of the machine's busy CPU between two snapshots; the rest is the load generator and the OS
+cpu_shares() {
+  join <(sort "$1") <(sort "$2") | awk '{d[$1] = $3 - $2} END {
+    for (k in d) if (k != "machine") { printf "%s %.0f%%, ", k, 100 * d[k] / d["machine"]; s += d[k] }
+    printf "load generator and the rest %.0f%% (of %.1f busy cores)", 100 * (d["machine"] - s) / d["machine"], d["machine"] / ENVIRON["TICKS"] }'
+}
 # share of the commands Redis ran in a MONITOR sample that a service sent itself (not a script)
 client_share() {
   timeout 3 redis-cli -p "$port" monitor > "$redis_dir/monitor" 2>/dev/null || true
@@ -83,20 +101,25 @@ load --concurrency 64 --duration "${warm}s" > /dev/null
 done_flag="$redis_dir/saturation-done"
 rss_peak "$done_flag" > "$redis_dir/rss" &
 sampler=$!
+cpu_snapshot > "$redis_dir/cpu0"
+t0=$(date +%s%N)
 sat="$(load --concurrency 64 --duration "${secs}s")"
+cpu_snapshot > "$redis_dir/cpu1"
+elapsed_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 touch "$done_flag"
 wait "$sampler"
-rate="$(json .totals.completed_per_s "$sat")"
-half=$(( ${rate%.*} / 2 ))
+rate="$(jq -r '.totals.completed_per_s | round' "$sat")"
+half=$(( rate / 2 ))
 lat="$(load --rate "$half" --duration "${secs}s")"
 stop_fleet
 echo "| measurement | value |"
 echo "|---|---|"
 echo "| saturation, closed loop 64 clients (completed jobs/s) | $rate |"
-echo "| p50 / p99 at saturation (ms) | $(json .latency_ms.p50 "$sat") / $(json .latency_ms.p99 "$sat") |"
-echo "| open loop at half rate ($half/s): p50 / p99 / max (ms) | $(json .latency_ms.p50 "$lat") / $(json .latency_ms.p99 "$lat") / $(json .latency_ms.max "$lat") |"
+echo "| p50 / p99 at saturation (ms) | $(ms .latency_ms.p50 "$sat") / $(ms .latency_ms.p99 "$sat") |"
+echo "| open loop at half rate ($half/s): p50 / p99 / max (ms) | $(ms .latency_ms.p50 "$lat") / $(ms .latency_ms.p99 "$lat") / $(ms .latency_ms.max "$lat") |"
 echo "| open loop at half rate: errors / never finished | $(json .totals.errors "$lat") / $(json .totals.never_finished "$lat") |"
 echo "| four service JVMs, resident memory at saturation (MiB, peak of the sum) | $(cat "$redis_dir/rss") |"
+echo "| CPU at saturation, share of the busy time | $(TICKS=$(( $(getconf CLK_TCK) * elapsed_ms / 1000 )) cpu_shares "$redis_dir/cpu0" "$redis_dir/cpu1") |"
 echo
 echo "| max batch size | completed jobs | Redis commands (incl. inside scripts) | per job | sent by the services, per job |"
 echo "|---|---|---|---|---|"
