@@ -7,15 +7,15 @@
 #      commandstats, commands inside scripts included) and the round trips the services make
 #      (a MONITOR sample tells the two apart),
 #   3. the minilm served-vs-raw ratio (bench/minilm-throughput; BENCH_MODELS=0 skips it).
-# Usage: bench/pipeline.sh [seconds per measurement, default 20]. WARM_UP=seconds (default 30) of
+# Usage: bench/pipeline.sh [seconds per measurement, default 15]. WARM_UP=seconds (default 20) of
 # load before each measured fleet: four fresh JVMs keep C2 busy for a while. Needs redis-server,
 # redis-cli and jq.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 . bin/use-jdk21.sh
-secs="${1:-20}"
-warm="${WARM_UP:-30}"
+secs="${1:-15}"
+warm="${WARM_UP:-20}"
 for tool in redis-server redis-cli jq; do
   command -v "$tool" > /dev/null || { echo "bench/pipeline.sh needs $tool" >&2; exit 1; }
 done
