@@ -130,6 +130,24 @@ class WorkerPoolIT {
     }
 
     @Test
+    void keepsItsWorkersThroughTheScaleDownDelayAfterTheBacklogIsGone() {
+        Duration delay = Duration.ofMillis(1500);
+        pool = pool(new CountingModel(mock(150, 0.0)),
+                new WorkerProperties(1, 4, 2, Duration.ofMillis(100), Duration.ofSeconds(3), delay), retries(3));
+        pool.start();
+        List<JobId> ids = redis.submit(MOCK, inputs(32));
+        redis.batchAll(MOCK, 2);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> pool.activeWorkers() == 4);
+        redis.awaitStatus(ids, JobStatus.DONE);
+        long idleSince = System.nanoTime();
+
+        // the backlog is 0 now, but the pool keeps what it needed within the last 1.5 s
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> pool.activeWorkers() == 4);
+        await().atMost(Duration.ofSeconds(10)).until(() -> pool.liveWorkers() == 1);
+        assertThat(Duration.ofNanos(System.nanoTime() - idleSince)).isGreaterThanOrEqualTo(Duration.ofMillis(800));
+    }
+
+    @Test
     void stopLetsALongBatchInProgressFinish() {
         pool = pool(mock(1000, 0.0), sizes(1, 1), retries(3));
         List<JobId> ids = redis.submit(MOCK, inputs(2));
