@@ -130,7 +130,7 @@ class BatcherIT {
 
         List<Batch> taken = new ArrayList<>();
         takeBatches(MOCK, taken);
-        await().atMost(Duration.ofSeconds(2)).until(() -> batches(MOCK).size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> batches(MOCK).size() == 1);
         assertThat(batches(MOCK).getFirst().jobs()).containsExactlyElementsOf(ids.subList(4, 6));
     }
 
