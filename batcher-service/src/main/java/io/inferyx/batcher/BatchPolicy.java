@@ -47,7 +47,7 @@ public record BatchPolicy(int maxBatchSize, Duration maxWait) {
         return forming.batchesWaiting() == 0 ? new Seal() : new Wait(shorter(maxWait, HOLD_RECHECK));
     }
 
-    private static Duration shorter(Duration a, Duration b) {
+    static Duration shorter(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
     }
 }

@@ -53,7 +53,7 @@ final class ModelBatcher implements ServiceLoop.Step {
         renewLeaseIfDue();
         switch (policy.decide(queue.fill())) {
             case Seal seal -> sealBatch();
-            case Wait wait -> queue.awaitJob(shorter(wait.remaining(), blockTimeout));
+            case Wait wait -> queue.awaitJob(BatchPolicy.shorter(wait.remaining(), blockTimeout));
             case Idle idle -> queue.awaitJob(blockTimeout);
         }
     }
@@ -70,10 +70,6 @@ final class ModelBatcher implements ServiceLoop.Step {
             leases.renew(model, holder, leaseTtl);
             leaseRenewedAt = now;
         }
-    }
-
-    private static Duration shorter(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** Hands the forming list back to the queue and ends the lease. */
