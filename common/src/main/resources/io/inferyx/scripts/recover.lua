@@ -1,6 +1,8 @@
 -- Hands back the work of a worker or batcher whose lease has lapsed (or that is stopping):
 -- every job it held goes back to the front of the model queue, except a job recovered more than the allowed number
--- of times (a poison pill), which fails with a reason instead of looping forever. Then the
+-- of times (a poison pill), which fails with a reason instead of looping forever. Only a job
+-- that was running counts a recovery: one merely claimed (a batch a worker took ahead) cannot
+-- have killed its holder. Then the
 -- held list and the holder's registration are removed. Does nothing while the lease exists,
 -- unless the holder itself releases it: then the lease ends in the same step, so a sweep never
 -- sees a stopping holder half released (lease gone, registration still there).
@@ -9,7 +11,7 @@
 -- ARGV: 1 holder id, 2 job key prefix, 3 recoverable states (",batched,running,"),
 --       4 queued, 5 failed, 6 most recoveries before a job fails, 7 ttl of a finished job (ms),
 --       8 in-flight key prefix, 9 channel for finished ids, 10 'release' (the holder ends its own
---       lease) or 'sweep'
+--       lease) or 'sweep', 11 the running state (the one that counts a recovery)
 if ARGV[10] == 'release' then
   redis.call('DEL', KEYS[1])
 elseif redis.call('EXISTS', KEYS[1]) == 1 then
@@ -27,7 +29,10 @@ local function recover(id)
     redis.call('RPUSH', KEYS[4], id)
     requeued = requeued + 1
   elseif status and string.find(ARGV[3], ',' .. status .. ',', 1, true) then
-    local times = redis.call('HINCRBY', key, 'recoveries', 1)
+    local times = 0
+    if status == ARGV[11] then
+      times = redis.call('HINCRBY', key, 'recoveries', 1)
+    end
     if times > tonumber(ARGV[6]) then
       redis.call('HSET', key, 'status', ARGV[5], 'finished_at', now,
         'error', 'abandoned: its worker died ' .. times .. ' times while holding it')

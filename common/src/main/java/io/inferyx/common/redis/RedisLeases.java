@@ -70,7 +70,8 @@ public final class RedisLeases implements Leases {
         JobEvent recover = JobEvent.RECOVER;
         List<String> args = List.of(holder.value(), keys.jobPrefix(model), recover.sourcesForScript(),
                 JobStatus.QUEUED.wire(), JobStatus.FAILED.wire(), Integer.toString(recovery.maxRecoveries()),
-                Long.toString(jobs.resultTtl().toMillis()), keys.inFlightPrefix(model), keys.finishedChannel(), mode);
+                Long.toString(jobs.resultTtl().toMillis()), keys.inFlightPrefix(model), keys.finishedChannel(), mode,
+                JobStatus.RUNNING.wire());
         List<Object> reply = scripts.run(Scripts.RECOVER, keyList, args);
         if ((Long) reply.get(0) < 0) {
             return new Recovered(0, 0, 0);

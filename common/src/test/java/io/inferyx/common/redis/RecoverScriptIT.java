@@ -117,6 +117,24 @@ class RecoverScriptIT {
     }
 
     @Test
+    void aBatchClaimedButNeverStartedIsHandedBackWithoutCountingARecovery() {
+        leases.acquire(MOCK, workerId, TTL);
+        JobId id = submit(1).getFirst();
+        for (int round = 0; round < 3; round++) {
+            batcher.fill();
+            batcher.seal(Batch.newId());
+            assertThat(worker.claimAhead().join()).isPresent();
+            kill(workerId);
+            assertThat(leases.sweep(MOCK)).isEqualTo(new Recovered(1, 1, 0));
+            leases.acquire(MOCK, workerId, TTL);
+        }
+
+        assertThat(redis.status(id)).isEqualTo("queued");
+        assertThat(redis.redis.hget(redis.keys.job(id), "recoveries")).isNull();
+        assertThat(redis.redis.lrange(redis.keys.queue(MOCK), 0, -1)).containsExactly(id.toString());
+    }
+
+    @Test
     void onlyOneProcessLeadsTheSweepUntilItsLockLapses() {
         HolderId first = new HolderId("r1");
         HolderId second = new HolderId("r2");

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -53,6 +54,11 @@ class WorkerTest {
     private Worker worker;
     private Thread thread;
 
+    /** A copy of the events so far: the worker thread keeps adding to the list. */
+    private List<String> events() {
+        return new ArrayList<>(events); // toArray, and so the copy, holds the list's lock
+    }
+
     private void start(InferenceModel model) {
         WorkerMetrics metrics = new WorkerMetrics(registry, MODEL);
         RetryPolicy retry = new RetryPolicy(3, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1), 0), () -> 0);
@@ -75,7 +81,7 @@ class WorkerTest {
         start(TestModels.echo());
 
         await().until(() -> events.contains("claim"));
-        assertThat(events.subList(0, 3)).containsExactly("release", "acquire", "claim");
+        assertThat(events().subList(0, 3)).containsExactly("release", "acquire", "claim");
     }
 
     @Test
@@ -98,7 +104,7 @@ class WorkerTest {
 
         await().until(() -> Collections.frequency(events, "claim") >= 2);
 
-        assertThat(events.subList(0, 6)).containsExactly("release", "acquire", "claim", "release", "acquire", "claim");
+        assertThat(events().subList(0, 6)).containsExactly("release", "acquire", "claim", "release", "acquire", "claim");
         Batch batch = queue.offer("after the outage");
         await().until(() -> queue.finished.size() == 1);
         assertThat(queue.finished.getFirst()).extracting(Settlement::id).containsExactly(batch.jobs().getFirst());
@@ -135,7 +141,60 @@ class WorkerTest {
 
         assertThat(thread.join(Duration.ofSeconds(5))).isTrue();
         assertThat(queue.finished).hasSize(1);
-        assertThat(events.subList(events.size() - 3, events.size())).containsExactly("finish", "release", "close");
+        assertThat(events().subList(events.size() - 3, events.size())).containsExactly("finish", "release", "close");
+    }
+
+    @Test
+    void claimsTheNextBatchWhileTheModelRunsSoItGoesStraightFromOneBatchToTheNext() {
+        queue.offer("a");
+        queue.offer("b");
+        queue.offer("c");
+        start(TestModels.model(inputs -> {
+            events.add("infer");
+            return TestModels.echo().infer(inputs);
+        }));
+
+        await().until(() -> Collections.frequency(events, "claim") >= 2);
+
+        assertThat(events().subList(2, 17)).containsExactly(
+                "claim", "start", "claim-ahead", "infer", "finish",
+                "start", "claim-ahead", "infer", "finish",
+                "start", "claim-ahead", "infer", "finish",
+                "claim", "claim");
+    }
+
+    @Test
+    void runsTheBatchItClaimedAheadBeforeItStops() throws InterruptedException {
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        queue.offer("first");
+        Batch second = queue.offer("second");
+        start(TestModels.model(inputs -> {
+            running.countDown();
+            awaitUninterruptibly(proceed);
+            return TestModels.echo().infer(inputs);
+        }));
+        assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+        worker.requestStop();
+        proceed.countDown();
+
+        assertThat(thread.join(Duration.ofSeconds(5))).isTrue();
+        assertThat(queue.finished).hasSize(2);
+        assertThat(queue.finished.get(1)).extracting(Settlement::id).containsExactly(second.jobs().getFirst());
+        assertThat(events().subList(events.size() - 3, events.size())).containsExactly("finish", "release", "close");
+    }
+
+    @Test
+    void aFailedClaimAheadPausesThenHandsBackHeldWorkBeforeClaimingAgain() {
+        queue.claimAheadFailures.set(1);
+        start(TestModels.echo());
+        queue.offer("a");
+
+        await().until(() -> Collections.frequency(events, "claim") >= 2);
+
+        assertThat(events().subList(2, 9)).containsExactly("claim", "start", "claim-ahead", "finish", "release", "acquire",
+                "claim");
+        assertThat(queue.finished).hasSize(1);
     }
 
     private static void awaitUninterruptibly(CountDownLatch latch) {
@@ -152,6 +211,7 @@ class WorkerTest {
         final BlockingQueue<Batch> waiting = new LinkedBlockingQueue<>();
         final List<List<Settlement>> finished = Collections.synchronizedList(new ArrayList<>());
         final AtomicInteger claimFailures = new AtomicInteger();
+        final AtomicInteger claimAheadFailures = new AtomicInteger();
         final AtomicInteger finishFailures = new AtomicInteger();
         final AtomicInteger finishCalls = new AtomicInteger();
 
@@ -177,6 +237,15 @@ class WorkerTest {
                 Thread.currentThread().interrupt();
                 return Optional.empty();
             }
+        }
+
+        @Override
+        public CompletableFuture<Optional<Batch>> claimAhead() {
+            events.add("claim-ahead");
+            if (claimAheadFailures.getAndDecrement() > 0) {
+                return CompletableFuture.failedFuture(new RedisConnectionException("connection reset"));
+            }
+            return CompletableFuture.completedFuture(Optional.ofNullable(waiting.poll()));
         }
 
         @Override
