@@ -110,13 +110,17 @@ class ObservabilityIT {
 
     @Test
     void everyMetricOfTheDesignIsScrapedFromTheServiceThatOwnsItWithItsTypeAndTags() {
-        // the load has run long enough once jobs were retried, dead-lettered and answered from the cache
+        // the load has run long enough once jobs were retried, dead-lettered and answered from the cache,
+        // and a request was refused as not found
         await("retries, dead letters and cache hits under load").atMost(SETTLE).pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> {
                     Map<FleetService, Scrape> scrapes = scrapeAll();
                     assertThat(scrapes.get(FleetService.WORKER).total("inferyx_retries_total")).isPositive();
                     assertThat(scrapes.get(FleetService.WORKER).total("inferyx_jobs_failed_total")).isPositive();
                     assertThat(scrapes.get(FleetService.API).total("inferyx_cache_hits_total")).isPositive();
+                    // one request in fifty asks for an unknown model: wait for the first, as for the rest
+                    assertThat(scrapes.get(FleetService.API).samples("inferyx_requests_total"))
+                            .extracting(s -> s.labels().get("outcome")).contains("not_found");
                     assertThat(scrapes.get(FleetService.RETRY).samples("inferyx_queue_size"))
                             .anySatisfy(s -> assertThat(s.labels()).containsEntry("queue", "dead"))
                             .allSatisfy(s -> assertThat(s.value()).isNotNaN());
