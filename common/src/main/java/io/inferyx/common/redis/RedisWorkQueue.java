@@ -22,11 +22,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** {@link WorkQueue} on Redis: a blocking {@code BLMOVE} claim (or an {@code LMOVE} ahead), then {@code start.lua} and {@code finish.lua}. */
+/** {@link WorkQueue} on Redis: a blocking {@code BLMOVE} claim, then {@code start.lua} and {@code finish.lua}. */
 final class RedisWorkQueue implements WorkQueue {
 
     private final RedisKeys keys;
@@ -55,13 +54,6 @@ final class RedisWorkQueue implements WorkQueue {
         String record = blocking.sync().blmove(keys.batches(model), processing, LMoveArgs.Builder.rightLeft(),
                 RedisBatchQueue.seconds(timeout));
         return Optional.ofNullable(record).map(r -> Batch.fromRecord(model, r));
-    }
-
-    @Override
-    public CompletableFuture<Optional<Batch>> claimAhead() {
-        return blocking.async().lmove(keys.batches(model), processing, LMoveArgs.Builder.rightLeft())
-                .thenApply(record -> Optional.ofNullable(record).map(r -> Batch.fromRecord(model, r)))
-                .toCompletableFuture();
     }
 
     @Override

@@ -123,7 +123,7 @@ class RecoverScriptIT {
         for (int round = 0; round < 3; round++) {
             batcher.fill();
             batcher.seal(Batch.newId());
-            assertThat(worker.claimAhead().join()).isPresent();
+            worker.claim(Duration.ofSeconds(1)).orElseThrow(); // killed before it started the batch
             kill(workerId);
             assertThat(leases.sweep(MOCK)).isEqualTo(new Recovered(1, 1, 0));
             leases.acquire(MOCK, workerId, TTL);

@@ -79,20 +79,6 @@ class WorkScriptsIT {
     }
 
     @Test
-    void claimAheadTakesTheOldestBatchWithoutWaitingAndAnswersEmptyWhenNoneWaits() {
-        List<JobId> first = batchOf("a");
-        batchOf("b");
-
-        Batch batch = worker.claimAhead().join().orElseThrow();
-
-        assertThat(batch.jobs()).containsExactlyElementsOf(first);
-        assertThat(redis.redis.lrange(redis.keys.processing(MOCK, WORKER), 0, -1)).containsExactly(batch.record());
-        assertThat(worker.claimAhead().join()).isPresent();
-        assertThat(worker.claimAhead().join()).isEmpty();
-        assertThat(redis.redis.llen(redis.keys.processing(MOCK, WORKER))).isEqualTo(2);
-    }
-
-    @Test
     void claimReturnsEmptyAfterItsTimeoutWhenNoBatchWaits() {
         assertThat(worker.claim(Duration.ofMillis(100))).isEmpty();
     }

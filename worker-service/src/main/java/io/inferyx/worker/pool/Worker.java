@@ -15,9 +15,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -25,11 +22,8 @@ import java.util.concurrent.TimeUnit;
  * One worker: a loop on its own thread that claims a batch, starts it, runs the model and
  * finishes it, all through its own {@link WorkQueue}.
  *
- * <p>While the model runs one batch, the worker already claims the next ({@link WorkQueue#claimAhead}),
- * so under load it goes from one batch to the next without waiting for a claim.
- *
- * <p>A stop request is honoured between batches only: a claimed batch, including one claimed
- * ahead, is always run and finished first. An error pauses the loop (with a capped, growing backoff) instead of ending
+ * <p>A stop request is honoured between batches only: a claimed batch is always run and
+ * finished first. An error pauses the loop (with a capped, growing backoff) instead of ending
  * it; afterwards the worker cannot know whether Redis applied its last step, so before it claims
  * again it hands back whatever its processing list holds and takes its lease afresh. When the
  * loop ends, the worker releases its lease and closes its connection.
@@ -55,8 +49,6 @@ public final class Worker implements Runnable {
     private final ErrorBackoff backoff;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private volatile boolean busy;
-    // the claim of the next batch, sent while the model runs; read and written by the worker thread only
-    private CompletableFuture<Optional<Batch>> claimedAhead;
     // true before the first lease and after any error; read and written by the worker thread only
     private boolean leaseInDoubt = true;
 
@@ -77,7 +69,7 @@ public final class Worker implements Runnable {
     public void run() {
         log.debug("Worker {} started", id);
         try {
-            while (!isStopRequested() || claimedAhead != null) {
+            while (!isStopRequested()) {
                 runOnce();
             }
         } finally {
@@ -109,38 +101,11 @@ public final class Worker implements Runnable {
                 lease.reset();
                 leaseInDoubt = false;
             }
-            nextBatch().ifPresent(this::process);
+            queue.claim(settings.claimTimeout()).ifPresent(this::process);
             backoff.reset();
         } catch (RuntimeException e) {
             leaseInDoubt = true;
-            settleClaimAhead(); // so that the lease reset hands back a batch it may have claimed
             pauseAfter(e);
-        }
-    }
-
-    private Optional<Batch> nextBatch() {
-        if (claimedAhead == null) {
-            return queue.claim(settings.claimTimeout());
-        }
-        try {
-            return claimedAhead.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        } finally {
-            claimedAhead = null;
-        }
-    }
-
-    private void claimAheadUnlessStopping() {
-        if (!isStopRequested()) {
-            claimedAhead = queue.claimAhead();
-        }
-    }
-
-    private void settleClaimAhead() {
-        if (claimedAhead != null) {
-            claimedAhead.exceptionally(e -> Optional.empty()).join();
-            claimedAhead = null;
         }
     }
 
@@ -148,7 +113,6 @@ public final class Worker implements Runnable {
         busy = true;
         try {
             List<RunningJob> started = queue.start(batch);
-            claimAheadUnlessStopping();
             metrics.jobsStarted(started, clock.instant());
             List<Settlement> settlements = runner.run(started);
             // finish even when nothing started: it takes the batch record off the processing list

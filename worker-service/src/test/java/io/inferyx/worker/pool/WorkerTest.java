@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -144,59 +143,6 @@ class WorkerTest {
         assertThat(events().subList(events.size() - 3, events.size())).containsExactly("finish", "release", "close");
     }
 
-    @Test
-    void claimsTheNextBatchWhileTheModelRunsSoItGoesStraightFromOneBatchToTheNext() {
-        queue.offer("a");
-        queue.offer("b");
-        queue.offer("c");
-        start(TestModels.model(inputs -> {
-            events.add("infer");
-            return TestModels.echo().infer(inputs);
-        }));
-
-        await().until(() -> Collections.frequency(events, "claim") >= 2);
-
-        assertThat(events().subList(2, 17)).containsExactly(
-                "claim", "start", "claim-ahead", "infer", "finish",
-                "start", "claim-ahead", "infer", "finish",
-                "start", "claim-ahead", "infer", "finish",
-                "claim", "claim");
-    }
-
-    @Test
-    void runsTheBatchItClaimedAheadBeforeItStops() throws InterruptedException {
-        CountDownLatch running = new CountDownLatch(1);
-        CountDownLatch proceed = new CountDownLatch(1);
-        queue.offer("first");
-        Batch second = queue.offer("second");
-        start(TestModels.model(inputs -> {
-            running.countDown();
-            awaitUninterruptibly(proceed);
-            return TestModels.echo().infer(inputs);
-        }));
-        assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
-        worker.requestStop();
-        proceed.countDown();
-
-        assertThat(thread.join(Duration.ofSeconds(5))).isTrue();
-        assertThat(queue.finished).hasSize(2);
-        assertThat(queue.finished.get(1)).extracting(Settlement::id).containsExactly(second.jobs().getFirst());
-        assertThat(events().subList(events.size() - 3, events.size())).containsExactly("finish", "release", "close");
-    }
-
-    @Test
-    void aFailedClaimAheadPausesThenHandsBackHeldWorkBeforeClaimingAgain() {
-        queue.claimAheadFailures.set(1);
-        start(TestModels.echo());
-        queue.offer("a");
-
-        await().until(() -> Collections.frequency(events, "claim") >= 2);
-
-        assertThat(events().subList(2, 9)).containsExactly("claim", "start", "claim-ahead", "finish", "release", "acquire",
-                "claim");
-        assertThat(queue.finished).hasSize(1);
-    }
-
     private static void awaitUninterruptibly(CountDownLatch latch) {
         try {
             assertThat(latch.await(5, TimeUnit.SECONDS)).isTrue();
@@ -211,7 +157,6 @@ class WorkerTest {
         final BlockingQueue<Batch> waiting = new LinkedBlockingQueue<>();
         final List<List<Settlement>> finished = Collections.synchronizedList(new ArrayList<>());
         final AtomicInteger claimFailures = new AtomicInteger();
-        final AtomicInteger claimAheadFailures = new AtomicInteger();
         final AtomicInteger finishFailures = new AtomicInteger();
         final AtomicInteger finishCalls = new AtomicInteger();
 
@@ -237,15 +182,6 @@ class WorkerTest {
                 Thread.currentThread().interrupt();
                 return Optional.empty();
             }
-        }
-
-        @Override
-        public CompletableFuture<Optional<Batch>> claimAhead() {
-            events.add("claim-ahead");
-            if (claimAheadFailures.getAndDecrement() > 0) {
-                return CompletableFuture.failedFuture(new RedisConnectionException("connection reset"));
-            }
-            return CompletableFuture.completedFuture(Optional.ofNullable(waiting.poll()));
         }
 
         @Override

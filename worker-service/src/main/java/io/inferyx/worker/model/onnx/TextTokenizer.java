@@ -17,19 +17,34 @@ import java.util.Map;
  * that pads each batch to its longest input and truncates at {@code maxLength} tokens.
  * Thread-safe: the native tokenizer is immutable once built.
  *
- * <p>Each text is encoded on the calling thread and padded here, with the id the tokenizer
- * itself pads with. The library's batch encoding hands a batch to a native thread pool: for the
+ * <p>Each text is encoded on the calling thread and padded here as the tokenizer itself pads
+ * (its pad id and type id, on its side). The library's batch encoding hands a batch to a native thread pool: for the
  * short batches of a worker that cost twice the CPU per sentence (about 55 µs against 31 µs for
  * MiniLM), and its threads competed with the workers for the cores.
  */
 public final class TextTokenizer implements AutoCloseable {
 
     private final HuggingFaceTokenizer tokenizer;
-    private final long padId;
+    private final Padding padding;
 
     private TextTokenizer(HuggingFaceTokenizer tokenizer) {
         this.tokenizer = tokenizer;
-        this.padId = padIdOf(tokenizer);
+        this.padding = Padding.of(tokenizer);
+    }
+
+    /** How the tokenizer pads a batch: the pad token's id and type id, and on which side. */
+    record Padding(long id, long typeId, boolean left) {
+
+        /** Read off the tokenizer's own padded batch of a short and a longer text; right, with 0s, if it shows none. */
+        static Padding of(HuggingFaceTokenizer tokenizer) {
+            Encoding shorter = tokenizer.batchEncode(List.of("a", "a a a a a a a a"))[0];
+            long[] mask = shorter.getAttentionMask();
+            if (mask.length == 0 || (mask[0] != 0 && mask[mask.length - 1] != 0)) {
+                return new Padding(0, 0, false);
+            }
+            int padded = mask[mask.length - 1] == 0 ? mask.length - 1 : 0;
+            return new Padding(shorter.getIds()[padded], shorter.getTypeIds()[padded], padded == 0);
+        }
     }
 
     public static TextTokenizer fromFile(Path tokenizerJson, int maxLength) {
@@ -44,19 +59,6 @@ public final class TextTokenizer implements AutoCloseable {
         Map<String, String> options = Map.of("padding", "true", "truncation", "true",
                 "maxLength", Integer.toString(maxLength));
         return new TextTokenizer(HuggingFaceTokenizer.newInstance(tokenizerJson, options));
-    }
-
-    /** The id the tokenizer pads a batch with, read off a batch of a short and a longer text. */
-    private static long padIdOf(HuggingFaceTokenizer tokenizer) {
-        Encoding[] both = tokenizer.batchEncode(List.of("a", "a a a a a a a a"));
-        long[] shortIds = both[0].getIds();
-        long[] shortMask = both[0].getAttentionMask();
-        for (int t = shortIds.length - 1; t >= 0; t--) {
-            if (shortMask[t] == 0) {
-                return shortIds[t];
-            }
-        }
-        return 0;
     }
 
     /** Tokenizes single texts. */
@@ -84,11 +86,15 @@ public final class TextTokenizer implements AutoCloseable {
         long[][] mask = new long[n][length];
         long[][] types = new long[n][length];
         for (int i = 0; i < n; i++) {
-            long[] e = encodings[i].getIds();
-            System.arraycopy(e, 0, ids[i], 0, e.length);
-            Arrays.fill(ids[i], e.length, length, padId);
-            System.arraycopy(encodings[i].getAttentionMask(), 0, mask[i], 0, e.length);
-            System.arraycopy(encodings[i].getTypeIds(), 0, types[i], 0, e.length);
+            Encoding e = encodings[i];
+            int tokens = e.getIds().length;
+            int from = padding.left() ? length - tokens : 0; // where the text's own tokens start
+            int padFrom = padding.left() ? 0 : tokens;
+            Arrays.fill(ids[i], padFrom, padFrom + length - tokens, padding.id());
+            Arrays.fill(types[i], padFrom, padFrom + length - tokens, padding.typeId());
+            System.arraycopy(e.getIds(), 0, ids[i], from, tokens);
+            System.arraycopy(e.getAttentionMask(), 0, mask[i], from, tokens);
+            System.arraycopy(e.getTypeIds(), 0, types[i], from, tokens);
         }
         return new Tokens(ids, mask, types);
     }

@@ -24,6 +24,17 @@ class TextTokenizerTest {
     private static final List<String> TEXTS = List.of("Revenue rose.", "The bank cut its outlook for the year again",
             "a", "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen");
 
+    /** A word-level tokenizer whose [PAD] is id 2; %s is its padding block. */
+    private static final String WORD_LEVEL = """
+            {"version":"1.0","truncation":null,"padding":%s,
+             "added_tokens":[
+              {"id":0,"content":"[UNK]","single_word":false,"lstrip":false,"rstrip":false,"normalized":false,"special":true},
+              {"id":2,"content":"[PAD]","single_word":false,"lstrip":false,"rstrip":false,"normalized":false,"special":true}],
+             "normalizer":{"type":"Lowercase"},"pre_tokenizer":{"type":"Whitespace"},
+             "post_processor":null,"decoder":null,
+             "model":{"type":"WordLevel","vocab":{"[UNK]":0,"a":1,"[PAD]":2,"revenue":3,"rose":4},"unk_token":"[UNK]"}}
+            """;
+
     @Test
     void encodesLikeThePaddedBatchOfMiniLmsTokenizer() throws IOException {
         assertSameAsBatchEncoding(() -> resource(SentenceEncoder.MINILM_TOKENIZER));
@@ -31,23 +42,30 @@ class TextTokenizerTest {
 
     @Test
     void padsWithTheTokenizersOwnPadIdWhenItIsNotZero() throws IOException {
-        String json = """
-                {"version":"1.0","truncation":null,
-                 "padding":{"strategy":"BatchLongest","direction":"Right","pad_to_multiple_of":null,
-                            "pad_id":2,"pad_type_id":0,"pad_token":"[PAD]"},
-                 "added_tokens":[
-                  {"id":0,"content":"[UNK]","single_word":false,"lstrip":false,"rstrip":false,"normalized":false,"special":true},
-                  {"id":2,"content":"[PAD]","single_word":false,"lstrip":false,"rstrip":false,"normalized":false,"special":true}],
-                 "normalizer":{"type":"Lowercase"},"pre_tokenizer":{"type":"Whitespace"},
-                 "post_processor":null,"decoder":null,
-                 "model":{"type":"WordLevel","vocab":{"[UNK]":0,"a":1,"[PAD]":2,"revenue":3,"rose":4},"unk_token":"[UNK]"}}
-                """;
+        String json = WORD_LEVEL.formatted("""
+                {"strategy":"BatchLongest","direction":"Right","pad_to_multiple_of":null,
+                 "pad_id":2,"pad_type_id":0,"pad_token":"[PAD]"}""");
         assertSameAsBatchEncoding(() -> new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
         try (TextTokenizer tokenizer = TextTokenizer.fromStream(
                 new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), MAX_LENGTH)) {
             Tokens tokens = tokenizer.encode(List.of("a", "revenue rose a"));
             assertThat(tokens.ids()[0]).containsExactly(1, 2, 2);
             assertThat(tokens.mask()[0]).containsExactly(1, 0, 0);
+        }
+    }
+
+    @Test
+    void padsOnTheLeftWithThePadTypeIdWhenTheTokenizerDoesSo() throws IOException {
+        String json = WORD_LEVEL.formatted("""
+                {"strategy":"BatchLongest","direction":"Left","pad_to_multiple_of":null,
+                 "pad_id":2,"pad_type_id":1,"pad_token":"[PAD]"}""");
+        assertSameAsBatchEncoding(() -> new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+        try (TextTokenizer tokenizer = TextTokenizer.fromStream(
+                new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), MAX_LENGTH)) {
+            Tokens tokens = tokenizer.encode(List.of("a", "revenue rose a"));
+            assertThat(tokens.ids()[0]).containsExactly(2, 2, 1);
+            assertThat(tokens.mask()[0]).containsExactly(0, 0, 1);
+            assertThat(tokens.typeIds()[0]).containsExactly(1, 1, 0);
         }
     }
 
