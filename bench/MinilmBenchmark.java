@@ -87,6 +87,12 @@ public class MinilmBenchmark {
         String redis = System.getenv().getOrDefault("INFERYX_REDIS_URL", "redis://127.0.0.1:6379");
         int[] workerCounts = {1, 2};
         int[] batchSizes = {4, 8, 16};
+        if (Pinning.ON) { // the model gets the last core and one worker; everything else the other cores
+            workerCounts = new int[] {1};
+            Pinning.all(Pinning.OTHERS);
+            System.out.printf("== pinned: model threads on CPU %s, every other thread (and a local Redis) on CPU %s%n",
+                    Pinning.MODEL, Pinning.OTHERS);
+        }
         if (System.getProperty("bench.only") != null) { // e.g. -Dbench.only=2x8: one setting
             String[] wb = System.getProperty("bench.only").split("x");
             workerCounts = new int[] {Integer.parseInt(wb[0])};
@@ -131,6 +137,85 @@ public class MinilmBenchmark {
         System.exit(0);
     }
 
+    /**
+     * {@code -Dbench.pin=true} (Linux, taskset): the threads that run the model (raw: {@code model-<n>};
+     * served: the worker service's {@code worker-...}) on the last CPU, every other thread of this JVM,
+     * and Redis when it runs on this machine, on the others. It shows what the serving stack costs
+     * a model that has a core of its own: raw and served then use one worker each.
+     */
+    static final class Pinning {
+        static final boolean ON = Boolean.getBoolean("bench.pin");
+        static final int CPUS = Runtime.getRuntime().availableProcessors();
+        static final String MODEL = Integer.toString(CPUS - 1);
+        static final String OTHERS = CPUS == 2 ? "0" : "0-" + (CPUS - 2);
+        private static String redisPid;
+
+        /** Every thread of this JVM; threads started later inherit their creator's CPUs. */
+        static void all(String cpus) throws Exception {
+            threads(comm -> true, cpus);
+        }
+
+        static void modelThreads() throws Exception {
+            if (ON) {
+                threads(comm -> comm.startsWith("model-") || comm.startsWith("worker-"), MODEL);
+            }
+        }
+
+        /** Redis too, when it runs here (its INFO names its process): it is part of the serving stack. */
+        static void redis(String url) throws Exception {
+            if (!ON || !(url.contains("127.0.0.1") || url.contains("localhost"))) {
+                return;
+            }
+            io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(url);
+            try (var connection = client.connect()) {
+                for (String line : connection.sync().info("server").split("\\r?\\n")) {
+                    if (line.startsWith("process_id:")) {
+                        redisPid = line.substring(11).trim();
+                    }
+                }
+            } finally {
+                client.shutdown();
+            }
+            if (redisPid != null) {
+                taskset("-a", OTHERS, redisPid);
+            }
+        }
+
+        static void releaseRedis() throws Exception {
+            if (redisPid != null) {
+                taskset("-a", "0-" + (CPUS - 1), redisPid);
+            }
+        }
+
+        private static void threads(java.util.function.Predicate<String> byName, String cpus) throws Exception {
+            List<Path> tasks;
+            try (var list = Files.list(Path.of("/proc/self/task"))) {
+                tasks = list.toList();
+            }
+            for (Path task : tasks) {
+                String comm;
+                try {
+                    comm = Files.readString(task.resolve("comm")).trim();
+                } catch (java.io.IOException ended) {
+                    continue;
+                }
+                if (byName.test(comm)) {
+                    taskset("", cpus, task.getFileName().toString());
+                }
+            }
+        }
+
+        private static void taskset(String all, String cpus, String pid) throws Exception {
+            List<String> command = new ArrayList<>(List.of("taskset"));
+            if (!all.isEmpty()) {
+                command.add(all);
+            }
+            command.addAll(List.of("-p", "-c", cpus, pid));
+            new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start().waitFor();
+        }
+    }
+
     /** Sentences per second of {@code workers} threads, each embedding batches of {@code batch}. */
     static double raw(SentenceEncoder encoder, int workers, int batch) throws Exception {
         AtomicLong done = new AtomicLong();
@@ -138,13 +223,14 @@ public class MinilmBenchmark {
         List<Thread> threads = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
             int offset = w * 100_000;
-            threads.add(Thread.ofPlatform().start(() -> {
+            threads.add(Thread.ofPlatform().name("model-" + w).start(() -> {
                 for (int i = 0; !stop.get(); i++) {
                     encoder.embed(sentences(offset + i * batch, batch));
                     done.addAndGet(batch);
                 }
             }));
         }
+        Pinning.modelThreads();
         long start = System.nanoTime();
         long cpu0 = processCpuNanos();
         Thread.sleep((long) (SECONDS * 1000));
@@ -190,6 +276,8 @@ public class MinilmBenchmark {
         try {
             int[] clientCounts = java.util.Arrays.stream(System.getProperty("bench.clients", "16,32,64").split(","))
                     .mapToInt(c -> Integer.parseInt(c.trim())).toArray();
+            Pinning.modelThreads();
+            Pinning.redis(redis);
             flood(port, clientCounts[clientCounts.length - 1], WARM_UP); // warm-up: JIT of four fresh contexts
             double best = 0;
             for (int clients : clientCounts) {
@@ -198,6 +286,7 @@ public class MinilmBenchmark {
             System.out.printf("best served: %.1f requests/s%n", best);
             return best;
         } finally {
+            Pinning.releaseRedis();
             fleet.reversed().forEach(ConfigurableApplicationContext::close);
             deleteKeys(redis, prefix);
         }
