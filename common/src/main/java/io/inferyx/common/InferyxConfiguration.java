@@ -59,7 +59,7 @@ public class InferyxConfiguration {
 
     @Bean
     Scripts scripts(RedisConnections connections) {
-        return new Scripts(connections.shared().sync());
+        return new Scripts(connections.shared());
     }
 
     @Bean

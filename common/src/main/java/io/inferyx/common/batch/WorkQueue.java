@@ -3,6 +3,7 @@ package io.inferyx.common.batch;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** One worker's view of one model's batches. */
 public interface WorkQueue extends AutoCloseable {
@@ -13,8 +14,21 @@ public interface WorkQueue extends AutoCloseable {
     /** Marks the jobs of a claimed batch running; empty when the batch is no longer this worker's. */
     List<RunningJob> start(Batch batch);
 
+    /**
+     * Takes the oldest waiting batch into this worker's processing list and starts it, in one
+     * atomic step and without waiting for a batch: empty when none waits. Sent right after
+     * {@link #finishAsync}, it shares that finish's round trip to Redis.
+     */
+    Optional<StartedBatch> takeNext();
+
     /** Writes every job's settlement and releases the batch, in one atomic step. */
     FinishReport finish(Batch batch, List<RunningJob> started, List<Settlement> settlements);
+
+    /**
+     * {@link #finish}, sent without waiting for its reply; what this queue sends next runs after it.
+     * Finishing is idempotent, so a finish whose reply failed may be sent again.
+     */
+    CompletableFuture<FinishReport> finishAsync(Batch batch, List<RunningJob> started, List<Settlement> settlements);
 
     @Override
     void close();

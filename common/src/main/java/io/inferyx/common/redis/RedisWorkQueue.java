@@ -5,6 +5,7 @@ import io.inferyx.common.batch.FinishReport;
 import io.inferyx.common.batch.HolderId;
 import io.inferyx.common.batch.RunningJob;
 import io.inferyx.common.batch.Settlement;
+import io.inferyx.common.batch.StartedBatch;
 import io.inferyx.common.batch.WorkQueue;
 import io.inferyx.common.config.CacheProperties;
 import io.inferyx.common.config.JobProperties;
@@ -22,10 +23,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** {@link WorkQueue} on Redis: a blocking {@code BLMOVE} claim, then {@code start.lua} and {@code finish.lua}. */
+/**
+ * {@link WorkQueue} on Redis: a blocking {@code BLMOVE} claim, then {@code start.lua} and
+ * {@code finish.lua}; {@code start.lua} also takes the next waiting batch itself.
+ */
 final class RedisWorkQueue implements WorkQueue {
 
     private final RedisKeys keys;
@@ -58,15 +63,28 @@ final class RedisWorkQueue implements WorkQueue {
 
     @Override
     public List<RunningJob> start(Batch batch) {
+        return startScript(batch.record()).map(StartedBatch::jobs).orElse(List.of());
+    }
+
+    @Override
+    public Optional<StartedBatch> takeNext() {
+        return startScript("");
+    }
+
+    /** start.lua on {@code record}, or on the oldest waiting batch when it is empty. */
+    private Optional<StartedBatch> startScript(String record) {
         JobEvent start = JobEvent.START;
-        List<Object> reply = scripts.run(Scripts.START, List.of(processing), List.of(batch.record(),
+        List<Object> reply = scripts.run(Scripts.START, List.of(processing, keys.batches(model)), List.of(record,
                 keys.jobPrefix(model), start.sourcesForScript(), start.target().wire(), worker.value()));
+        if (reply.isEmpty()) {
+            return Optional.empty();
+        }
         List<RunningJob> started = new ArrayList<>(reply.size() / 5);
-        for (int i = 0; i + 4 < reply.size(); i += 5) {
+        for (int i = 1; i + 4 < reply.size(); i += 5) {
             started.add(new RunningJob(JobId.parse((String) reply.get(i)), (String) reply.get(i + 1),
                     Integer.parseInt((String) reply.get(i + 2)), millis(reply.get(i + 3)), millis(reply.get(i + 4))));
         }
-        return started;
+        return Optional.of(new StartedBatch(Batch.fromRecord(model, (String) reply.getFirst()), started));
     }
 
     private static Instant millis(Object value) {
@@ -75,6 +93,20 @@ final class RedisWorkQueue implements WorkQueue {
 
     @Override
     public FinishReport finish(Batch batch, List<RunningJob> started, List<Settlement> settlements) {
+        FinishCall call = finishCall(batch, started, settlements);
+        return report(scripts.run(Scripts.FINISH, call.keys(), call.args()));
+    }
+
+    @Override
+    public CompletableFuture<FinishReport> finishAsync(Batch batch, List<RunningJob> started,
+                                                       List<Settlement> settlements) {
+        FinishCall call = finishCall(batch, started, settlements);
+        return scripts.runAsync(Scripts.FINISH, call.keys(), call.args()).thenApply(RedisWorkQueue::report);
+    }
+
+    private record FinishCall(List<String> keys, List<String> args) { }
+
+    private FinishCall finishCall(Batch batch, List<RunningJob> started, List<Settlement> settlements) {
         Map<JobId, RunningJob> byId = started.stream().collect(Collectors.toMap(RunningJob::id, Function.identity()));
         List<String> keyList = new ArrayList<>(List.of(processing, keys.retry(model), keys.dead(model),
                 keys.backlog(model), keys.retryWakeUp(model)));
@@ -87,7 +119,10 @@ final class RedisWorkQueue implements WorkQueue {
             keyList.addAll(List.of(keys.job(s.id()), keys.cache(model, digest), keys.inFlight(model, digest)));
             args.addAll(argsOf(s));
         }
-        List<Object> reply = scripts.run(Scripts.FINISH, keyList, args);
+        return new FinishCall(keyList, args);
+    }
+
+    private static FinishReport report(List<Object> reply) {
         return new FinishReport((Long) reply.get(0) == 1, toInt(reply.get(1)), toInt(reply.get(2)), toInt(reply.get(3)));
     }
 

@@ -2,9 +2,13 @@ package io.inferyx.common.redis;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The scripts of Inferyx, one per atomic move, run by SHA with a fallback to the full source
@@ -22,9 +26,11 @@ public final class Scripts {
     public static final LuaScript LEAD = LuaScript.load("lead");
 
     private final RedisCommands<String, String> redis;
+    private final RedisAsyncCommands<String, String> async;
 
-    public Scripts(RedisCommands<String, String> redis) {
-        this.redis = redis;
+    public Scripts(StatefulRedisConnection<String, String> connection) {
+        this.redis = connection.sync();
+        this.async = connection.async();
     }
 
     /** Runs {@code script} and answers its reply as a list (integers as {@link Long}). */
@@ -36,5 +42,23 @@ public final class Scripts {
         } catch (RedisNoScriptException e) {
             return redis.eval(script.source(), ScriptOutputType.MULTI, k, a);
         }
+    }
+
+    /**
+     * Sends {@code script} without waiting for its reply. Commands sent afterwards on the same
+     * connection run after it, and their replies come after its reply.
+     */
+    public CompletableFuture<List<Object>> runAsync(LuaScript script, List<String> keys, List<String> args) {
+        String[] k = keys.toArray(String[]::new);
+        String[] a = args.toArray(String[]::new);
+        CompletableFuture<List<Object>> bySha = async.<List<Object>>evalsha(script.sha(), ScriptOutputType.MULTI, k, a)
+                .toCompletableFuture();
+        return bySha.exceptionallyCompose(e -> unwrap(e) instanceof RedisNoScriptException
+                ? async.<List<Object>>eval(script.source(), ScriptOutputType.MULTI, k, a).toCompletableFuture()
+                : CompletableFuture.failedFuture(unwrap(e)));
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 }

@@ -6,6 +6,7 @@ import io.inferyx.common.batch.FinishReport;
 import io.inferyx.common.batch.HolderId;
 import io.inferyx.common.batch.RunningJob;
 import io.inferyx.common.batch.Settlement;
+import io.inferyx.common.batch.StartedBatch;
 import io.inferyx.common.batch.WorkQueue;
 import io.inferyx.common.job.Admission;
 import io.inferyx.common.job.InputDigest;
@@ -108,6 +109,38 @@ class WorkScriptsIT {
 
         assertThat(worker.start(batch)).isEmpty();
         assertThat(redis.status(batch.jobs().getFirst())).isEqualTo("batched");
+    }
+
+    @Test
+    void takeNextClaimsAndStartsTheOldestWaitingBatchInOneStepAndAnswersEmptyWhenNoneWaits() {
+        List<JobId> first = batchOf("a", "b");
+        List<JobId> second = batchOf("c");
+
+        StartedBatch taken = worker.takeNext().orElseThrow();
+
+        assertThat(taken.batch().jobs()).containsExactlyElementsOf(first);
+        assertThat(taken.jobs()).extracting(RunningJob::id).containsExactlyElementsOf(first);
+        assertThat(taken.jobs()).extracting(RunningJob::input).containsExactly("a", "b");
+        assertThat(first).allSatisfy(id -> assertThat(redis.status(id)).isEqualTo("running"));
+        assertThat(redis.redis.lrange(redis.keys.processing(MOCK, WORKER), 0, -1)).containsExactly(taken.batch().record());
+        assertThat(worker.takeNext().orElseThrow().batch().jobs()).containsExactlyElementsOf(second);
+        assertThat(worker.takeNext()).isEmpty();
+    }
+
+    @Test
+    void aFinishSentAheadAndTheNextTakeShareOneRoundTripAndBothApply() {
+        List<JobId> first = batchOf("a");
+        List<JobId> second = batchOf("b");
+        Batch batch = claim();
+        List<RunningJob> started = worker.start(batch);
+
+        var finishing = worker.finishAsync(batch, started, List.of(new Settlement.Done(first.getFirst(), "\"A\"")));
+        StartedBatch next = worker.takeNext().orElseThrow();
+
+        assertThat(finishing).isCompletedWithValue(new FinishReport(true, 1, 0, 0)); // its reply came before the take's
+        assertThat(redis.status(first.getFirst())).isEqualTo("done");
+        assertThat(next.batch().jobs()).containsExactlyElementsOf(second);
+        assertThat(redis.redis.lrange(redis.keys.processing(MOCK, WORKER), 0, -1)).containsExactly(next.batch().record());
     }
 
     @Test

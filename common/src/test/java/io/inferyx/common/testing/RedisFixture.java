@@ -24,7 +24,7 @@ public final class RedisFixture implements AutoCloseable {
     private final RedisClient client = RedisClient.create(TestRedis.url());
     private final RedisConnections connections = new RedisConnections(client);
     public final RedisKeys keys = new RedisKeys(TestRedis.uniquePrefix());
-    public final Scripts scripts = new Scripts(connections.shared().sync());
+    public final Scripts scripts = new Scripts(connections.shared());
     public final RedisCommands<String, String> redis = connections.shared().sync();
     private QueueProperties queue = new QueueProperties(500, Duration.ofSeconds(1));
     private JobProperties jobs = new JobProperties(Duration.ofHours(1), Duration.ofHours(1));

@@ -5,6 +5,7 @@ import io.inferyx.common.batch.FinishReport;
 import io.inferyx.common.batch.HolderId;
 import io.inferyx.common.batch.RunningJob;
 import io.inferyx.common.batch.Settlement;
+import io.inferyx.common.batch.StartedBatch;
 import io.inferyx.common.batch.WorkQueue;
 import io.inferyx.worker.Sleeper;
 import io.inferyx.worker.metrics.WorkerMetrics;
@@ -15,12 +16,17 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * One worker: a loop on its own thread that claims a batch, starts it, runs the model and
- * finishes it, all through its own {@link WorkQueue}.
+ * finishes it, all through its own {@link WorkQueue}. While batches wait, it goes from one to the
+ * next without a claim: the finish of one and the take of the next share one round trip.
  *
  * <p>A stop request is honoured between batches only: a claimed batch is always run and
  * finished first. An error pauses the loop (with a capped, growing backoff) instead of ending
@@ -101,7 +107,10 @@ public final class Worker implements Runnable {
                 lease.reset();
                 leaseInDoubt = false;
             }
-            queue.claim(settings.claimTimeout()).ifPresent(this::process);
+            Optional<Batch> claimed = queue.claim(settings.claimTimeout());
+            if (claimed.isPresent()) {
+                runFrom(new StartedBatch(claimed.get(), queue.start(claimed.get())));
+            }
             backoff.reset();
         } catch (RuntimeException e) {
             leaseInDoubt = true;
@@ -109,28 +118,59 @@ public final class Worker implements Runnable {
         }
     }
 
-    private void process(Batch batch) {
+    /** Runs batches back to back for as long as one waits when the last is finished. */
+    private void runFrom(StartedBatch first) {
         busy = true;
         try {
-            List<RunningJob> started = queue.start(batch);
-            metrics.jobsStarted(started, clock.instant());
-            List<Settlement> settlements = runner.run(started);
-            // finish even when nothing started: it takes the batch record off the processing list
-            FinishReport report = finish(batch, started, settlements);
-            metrics.batchFinished(started, settlements, report, clock.instant());
-            if (!report.owned() && !started.isEmpty()) {
-                log.warn("Worker {} lost batch {} before finishing it: its lease lapsed and the jobs were handed back",
-                        id, batch.id());
+            Optional<StartedBatch> next = Optional.of(first);
+            while (next.isPresent()) {
+                next = runAndTakeNext(next.get());
             }
         } finally {
             busy = false;
         }
     }
 
-    private FinishReport finish(Batch batch, List<RunningJob> started, List<Settlement> settlements) {
+    private Optional<StartedBatch> runAndTakeNext(StartedBatch current) {
+        List<RunningJob> started = current.jobs();
+        metrics.jobsStarted(started, clock.instant());
+        List<Settlement> settlements = runner.run(started);
+        // finish even when nothing started: it takes the batch record off the processing list
+        if (isStopRequested()) {
+            settled(current, settlements, finish(current.batch(), started, settlements,
+                    () -> queue.finish(current.batch(), started, settlements)));
+            return Optional.empty();
+        }
+        CompletableFuture<FinishReport> finishing = queue.finishAsync(current.batch(), started, settlements);
+        try {
+            return queue.takeNext(); // sent behind the finish: one round trip for both
+        } finally {
+            settled(current, settlements, finish(current.batch(), started, settlements, () -> joined(finishing)));
+        }
+    }
+
+    private void settled(StartedBatch batch, List<Settlement> settlements, FinishReport report) {
+        metrics.batchFinished(batch.jobs(), settlements, report, clock.instant());
+        if (!report.owned() && !batch.jobs().isEmpty()) {
+            log.warn("Worker {} lost batch {} before finishing it: its lease lapsed and the jobs were handed back",
+                    id, batch.batch().id());
+        }
+    }
+
+    private static FinishReport joined(CompletableFuture<FinishReport> finishing) {
+        try {
+            return finishing.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /** {@code firstTry}, then {@link WorkQueue#finish} again while Redis fails, up to {@code FINISH_ATTEMPTS} in all. */
+    private FinishReport finish(Batch batch, List<RunningJob> started, List<Settlement> settlements,
+                                Supplier<FinishReport> firstTry) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return queue.finish(batch, started, settlements);
+                return attempt == 1 ? firstTry.get() : queue.finish(batch, started, settlements);
             } catch (RedisException e) {
                 if (attempt == FINISH_ATTEMPTS) {
                     throw e;

@@ -6,6 +6,7 @@ import io.inferyx.common.batch.HolderId;
 import io.inferyx.common.batch.Leases;
 import io.inferyx.common.batch.RunningJob;
 import io.inferyx.common.batch.Settlement;
+import io.inferyx.common.batch.StartedBatch;
 import io.inferyx.common.batch.WorkQueue;
 import io.inferyx.common.job.JobId;
 import io.inferyx.common.job.ModelId;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -143,6 +145,61 @@ class WorkerTest {
         assertThat(events().subList(events.size() - 3, events.size())).containsExactly("finish", "release", "close");
     }
 
+    @Test
+    void takesTheNextWaitingBatchInTheRoundTripOfTheFinishInsteadOfClaimingIt() {
+        queue.offer("a");
+        queue.offer("b");
+        queue.offer("c");
+        start(TestModels.model(inputs -> {
+            events.add("infer");
+            return TestModels.echo().infer(inputs);
+        }));
+
+        await().until(() -> Collections.frequency(events, "claim") >= 2);
+
+        assertThat(events().subList(2, 15)).containsExactly(
+                "claim", "start", "infer", "finish", "take", "start",
+                "infer", "finish", "take", "start",
+                "infer", "finish", "take");
+        assertThat(events().get(15)).isEqualTo("claim");
+        assertThat(queue.finished).hasSize(3);
+    }
+
+    @Test
+    void aStopRequestedDuringABatchTakesNoFurtherBatch() throws InterruptedException {
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        queue.offer("first");
+        queue.offer("second");
+        start(TestModels.model(inputs -> {
+            running.countDown();
+            awaitUninterruptibly(proceed);
+            return TestModels.echo().infer(inputs);
+        }));
+        assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+
+        worker.requestStop();
+        proceed.countDown();
+
+        assertThat(thread.join(Duration.ofSeconds(5))).isTrue();
+        assertThat(queue.finished).hasSize(1);
+        assertThat(queue.waiting).hasSize(1);
+        assertThat(events()).doesNotContain("take");
+    }
+
+    @Test
+    void aFailedTakeStillFinishesTheBatchThenHandsBackHeldWorkBeforeClaimingAgain() {
+        queue.takeFailures.set(1);
+        queue.offer("a");
+        start(TestModels.echo());
+
+        await().until(() -> Collections.frequency(events, "claim") >= 2);
+
+        assertThat(events().subList(2, 9)).containsExactly("claim", "start", "finish", "take", "release", "acquire",
+                "claim");
+        assertThat(queue.finished).hasSize(1);
+    }
+
     private static void awaitUninterruptibly(CountDownLatch latch) {
         try {
             assertThat(latch.await(5, TimeUnit.SECONDS)).isTrue();
@@ -157,6 +214,7 @@ class WorkerTest {
         final BlockingQueue<Batch> waiting = new LinkedBlockingQueue<>();
         final List<List<Settlement>> finished = Collections.synchronizedList(new ArrayList<>());
         final AtomicInteger claimFailures = new AtomicInteger();
+        final AtomicInteger takeFailures = new AtomicInteger();
         final AtomicInteger finishFailures = new AtomicInteger();
         final AtomicInteger finishCalls = new AtomicInteger();
 
@@ -196,6 +254,15 @@ class WorkerTest {
         }
 
         @Override
+        public Optional<StartedBatch> takeNext() {
+            events.add("take");
+            if (takeFailures.getAndDecrement() > 0) {
+                throw new RedisConnectionException("connection reset");
+            }
+            return Optional.ofNullable(waiting.poll()).map(batch -> new StartedBatch(batch, start(batch)));
+        }
+
+        @Override
         public FinishReport finish(Batch batch, List<RunningJob> jobs, List<Settlement> settlements) {
             events.add("finish");
             finishCalls.incrementAndGet();
@@ -205,6 +272,16 @@ class WorkerTest {
             finished.add(settlements);
             int done = (int) settlements.stream().filter(Settlement.Done.class::isInstance).count();
             return new FinishReport(true, done, settlements.size() - done, 0);
+        }
+
+        @Override
+        public CompletableFuture<FinishReport> finishAsync(Batch batch, List<RunningJob> jobs,
+                                                           List<Settlement> settlements) {
+            try {
+                return CompletableFuture.completedFuture(finish(batch, jobs, settlements));
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
         }
 
         @Override
