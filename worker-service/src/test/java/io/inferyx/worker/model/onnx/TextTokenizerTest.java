@@ -42,30 +42,28 @@ class TextTokenizerTest {
 
     @Test
     void padsWithTheTokenizersOwnPadIdWhenItIsNotZero() throws IOException {
-        String json = WORD_LEVEL.formatted("""
-                {"strategy":"BatchLongest","direction":"Right","pad_to_multiple_of":null,
-                 "pad_id":2,"pad_type_id":0,"pad_token":"[PAD]"}""");
-        assertSameAsBatchEncoding(() -> new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
-        try (TextTokenizer tokenizer = TextTokenizer.fromStream(
-                new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), MAX_LENGTH)) {
-            Tokens tokens = tokenizer.encode(List.of("a", "revenue rose a"));
-            assertThat(tokens.ids()[0]).containsExactly(1, 2, 2);
-            assertThat(tokens.mask()[0]).containsExactly(1, 0, 0);
-        }
+        Tokens tokens = wordLevelBatch("Right", 0);
+        assertThat(tokens.ids()[0]).containsExactly(1, 2, 2);
+        assertThat(tokens.mask()[0]).containsExactly(1, 0, 0);
     }
 
     @Test
     void padsOnTheLeftWithThePadTypeIdWhenTheTokenizerDoesSo() throws IOException {
+        Tokens tokens = wordLevelBatch("Left", 1);
+        assertThat(tokens.ids()[0]).containsExactly(2, 2, 1);
+        assertThat(tokens.mask()[0]).containsExactly(0, 0, 1);
+        assertThat(tokens.typeIds()[0]).containsExactly(1, 1, 0);
+    }
+
+    /** "a" padded to the length of "revenue rose a" by the word-level tokenizer, checked against the batch encoding. */
+    private static Tokens wordLevelBatch(String direction, int padTypeId) throws IOException {
         String json = WORD_LEVEL.formatted("""
-                {"strategy":"BatchLongest","direction":"Left","pad_to_multiple_of":null,
-                 "pad_id":2,"pad_type_id":1,"pad_token":"[PAD]"}""");
+                {"strategy":"BatchLongest","direction":"%s","pad_to_multiple_of":null,
+                 "pad_id":2,"pad_type_id":%d,"pad_token":"[PAD]"}""".formatted(direction, padTypeId));
         assertSameAsBatchEncoding(() -> new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
         try (TextTokenizer tokenizer = TextTokenizer.fromStream(
                 new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), MAX_LENGTH)) {
-            Tokens tokens = tokenizer.encode(List.of("a", "revenue rose a"));
-            assertThat(tokens.ids()[0]).containsExactly(2, 2, 1);
-            assertThat(tokens.mask()[0]).containsExactly(0, 0, 1);
-            assertThat(tokens.typeIds()[0]).containsExactly(1, 1, 0);
+            return tokenizer.encode(List.of("a", "revenue rose a"));
         }
     }
 
