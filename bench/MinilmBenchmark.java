@@ -39,11 +39,31 @@ public class MinilmBenchmark {
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    /** Removes what the served run left in Redis under its own prefix. */
-    static void deleteKeys(String redis, String prefix) {
+    /** {@code call} on a short-lived connection to {@code redis}. */
+    static <T> T withRedis(String redis, java.util.function.Function<io.lettuce.core.api.sync.RedisCommands<String, String>, T> call) {
         io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(redis);
         try (var connection = client.connect()) {
-            var sync = connection.sync();
+            return call.apply(connection.sync());
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    /** The fields of one section of Redis's INFO, by name. */
+    static java.util.Map<String, String> info(String redis, String section) {
+        java.util.Map<String, String> fields = new java.util.HashMap<>();
+        for (String line : withRedis(redis, r -> r.info(section)).split("\\r?\\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                fields.put(line.substring(0, colon), line.substring(colon + 1).trim());
+            }
+        }
+        return fields;
+    }
+
+    /** Removes what the served run left in Redis under its own prefix. */
+    static void deleteKeys(String redis, String prefix) {
+        withRedis(redis, sync -> {
             io.lettuce.core.ScanCursor cursor = io.lettuce.core.ScanCursor.INITIAL;
             do {
                 var page = sync.scan(cursor, io.lettuce.core.ScanArgs.Builder.matches(prefix + "*").limit(1000));
@@ -52,9 +72,8 @@ public class MinilmBenchmark {
                 }
                 cursor = page;
             } while (!cursor.isFinished());
-        } finally {
-            client.shutdown();
-        }
+            return null;
+        });
     }
 
     static java.util.Map<Long, Long> threadCpu() {
@@ -166,16 +185,7 @@ public class MinilmBenchmark {
             if (!ON || !(url.contains("127.0.0.1") || url.contains("localhost"))) {
                 return;
             }
-            io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(url);
-            try (var connection = client.connect()) {
-                for (String line : connection.sync().info("server").split("\\r?\\n")) {
-                    if (line.startsWith("process_id:")) {
-                        redisPid = line.substring(11).trim();
-                    }
-                }
-            } finally {
-                client.shutdown();
-            }
+            redisPid = info(url, "server").get("process_id");
             if (redisPid != null) {
                 taskset("-a", OTHERS, redisPid);
             }
@@ -343,18 +353,8 @@ public class MinilmBenchmark {
 
     /** Redis's own CPU (user + system) so far, from INFO cpu. */
     static double redisCpuSeconds(String redis) {
-        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(redis);
-        try (var connection = client.connect()) {
-            double seconds = 0;
-            for (String line : connection.sync().info("cpu").split("\\r?\\n")) {
-                if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
-                    seconds += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
-                }
-            }
-            return seconds;
-        } finally {
-            client.shutdown();
-        }
+        java.util.Map<String, String> cpu = info(redis, "cpu");
+        return Double.parseDouble(cpu.get("used_cpu_sys")) + Double.parseDouble(cpu.get("used_cpu_user"));
     }
 
     /** Idle and total jiffies of the whole machine, from /proc/stat (zeros where there is none). */

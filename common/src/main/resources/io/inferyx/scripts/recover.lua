@@ -1,9 +1,8 @@
 -- Hands back the work of a worker or batcher whose lease has lapsed (or that is stopping):
 -- every job it held goes back to the front of the model queue, except a job recovered more than the allowed number
 -- of times (a poison pill), which fails with a reason instead of looping forever. Only a job
--- that was running counts a recovery: one merely claimed (a batch a worker took ahead) cannot
--- have killed its holder. Then the
--- held list and the holder's registration are removed. Does nothing while the lease exists,
+-- that was running counts a recovery: one in a batch claimed but not yet started cannot have
+-- killed its holder. Then the held list and the holder's registration are removed. Does nothing while the lease exists,
 -- unless the holder itself releases it: then the lease ends in the same step, so a sweep never
 -- sees a stopping holder half released (lease gone, registration still there).
 -- KEYS: 1 lease, 2 forming list (job ids), 3 processing list (batch records), 4 model queue,

@@ -53,6 +53,20 @@ class RecoverScriptIT {
         redis.redis.del(redis.keys.lease(MOCK, holder));
     }
 
+    /** The worker claims the queued jobs as a batch (and starts it, if asked), dies, and is swept; then it returns. */
+    private Recovered claimThenDie(boolean started) {
+        batcher.fill();
+        batcher.seal(Batch.newId());
+        Batch batch = worker.claim(Duration.ofSeconds(1)).orElseThrow();
+        if (started) {
+            worker.start(batch);
+        }
+        kill(workerId);
+        Recovered recovered = leases.sweep(MOCK);
+        leases.acquire(MOCK, workerId, TTL);
+        return recovered;
+    }
+
     @Test
     void leavesLiveHoldersAlone() {
         leases.acquire(MOCK, workerId, TTL);
@@ -102,12 +116,7 @@ class RecoverScriptIT {
         leases.acquire(MOCK, workerId, TTL);
         JobId id = submit(1).getFirst();
         for (int round = 0; round < 2; round++) {
-            batcher.fill();
-            batcher.seal(Batch.newId());
-            worker.start(worker.claim(Duration.ofSeconds(1)).orElseThrow());
-            kill(workerId);
-            leases.sweep(MOCK);
-            leases.acquire(MOCK, workerId, TTL);
+            claimThenDie(true);
         }
 
         assertThat(redis.status(id)).isEqualTo("failed");
@@ -121,12 +130,7 @@ class RecoverScriptIT {
         leases.acquire(MOCK, workerId, TTL);
         JobId id = submit(1).getFirst();
         for (int round = 0; round < 3; round++) {
-            batcher.fill();
-            batcher.seal(Batch.newId());
-            worker.claim(Duration.ofSeconds(1)).orElseThrow(); // killed before it started the batch
-            kill(workerId);
-            assertThat(leases.sweep(MOCK)).isEqualTo(new Recovered(1, 1, 0));
-            leases.acquire(MOCK, workerId, TTL);
+            assertThat(claimThenDie(false)).isEqualTo(new Recovered(1, 1, 0)); // killed before it started the batch
         }
 
         assertThat(redis.status(id)).isEqualTo("queued");

@@ -21,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * One worker: a loop on its own thread that claims a batch, starts it, runs the model and
@@ -136,16 +135,12 @@ public final class Worker implements Runnable {
         metrics.jobsStarted(started, clock.instant());
         List<Settlement> settlements = runner.run(started);
         // finish even when nothing started: it takes the batch record off the processing list
-        if (isStopRequested()) {
-            settled(current, settlements, finish(current.batch(), started, settlements,
-                    () -> queue.finish(current.batch(), started, settlements)));
-            return Optional.empty();
-        }
         CompletableFuture<FinishReport> finishing = queue.finishAsync(current.batch(), started, settlements);
         try {
-            return queue.takeNext(); // sent behind the finish: one round trip for both
+            // sent behind the finish: one round trip for both; a stopping worker takes nothing more
+            return isStopRequested() ? Optional.empty() : queue.takeNext();
         } finally {
-            settled(current, settlements, finish(current.batch(), started, settlements, () -> joined(finishing)));
+            settled(current, settlements, finish(current.batch(), started, settlements, finishing));
         }
     }
 
@@ -165,12 +160,12 @@ public final class Worker implements Runnable {
         }
     }
 
-    /** {@code firstTry}, then {@link WorkQueue#finish} again while Redis fails, up to {@code FINISH_ATTEMPTS} in all. */
+    /** The reply of the finish already sent, else {@link WorkQueue#finish} again while Redis fails, up to {@code FINISH_ATTEMPTS} in all. */
     private FinishReport finish(Batch batch, List<RunningJob> started, List<Settlement> settlements,
-                                Supplier<FinishReport> firstTry) {
+                                CompletableFuture<FinishReport> sent) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return attempt == 1 ? firstTry.get() : queue.finish(batch, started, settlements);
+                return attempt == 1 ? joined(sent) : queue.finish(batch, started, settlements);
             } catch (RedisException e) {
                 if (attempt == FINISH_ATTEMPTS) {
                     throw e;

@@ -18,9 +18,9 @@ import java.util.Map;
  * Thread-safe: the native tokenizer is immutable once built.
  *
  * <p>Each text is encoded on the calling thread and padded here as the tokenizer itself pads
- * (its pad id and type id, on its side). The library's batch encoding hands a batch to a native thread pool: for the
- * short batches of a worker that cost twice the CPU per sentence (about 55 µs against 31 µs for
- * MiniLM), and its threads competed with the workers for the cores.
+ * (its pad id and type id, on its side). The library's batch encoding hands a batch to a native
+ * thread pool: for the short batches of a worker that cost twice the CPU per sentence (about
+ * 55 µs against 31 µs for MiniLM), and its threads competed with the workers for the cores.
  */
 public final class TextTokenizer implements AutoCloseable {
 
