@@ -514,10 +514,15 @@ public class MinilmBenchmark {
             "missed analyst estimates", "raised its dividend again", "faces a regulatory probe",
             "signed a long-term supply deal", "saw demand weaken in Europe"};
 
-    /** A distinct, realistic sentence of about 12 to 20 tokens per number. */
+    /**
+     * A distinct, realistic sentence per number, of 22.5 tokens on average whatever the number: raw
+     * and served embed different numbers, and a reference written out in full made the served
+     * inputs (numbered from the clock) 27 tokens long against 21, which cost the model 20 % more.
+     */
     static String sentence(long n) {
         return SUBJECTS[(int) (n % SUBJECTS.length)] + " " + EVENTS[(int) ((n / 10) % EVENTS.length)]
-                + " in week " + (n / 100 % 52 + 1) + " of year " + (2000 + n / 5200 % 30) + " (ref " + n + ").";
+                + " in week " + (n / 100 % 52 + 1) + " of year " + (2000 + n / 5200 % 30)
+                + " (ref " + String.format("%05d", n % 100_000) + ").";
     }
 
     static List<String> sentences(long from, int count) {
