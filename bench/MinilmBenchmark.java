@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  * <p>1. Raw: ONNX Runtime in process (the worker's own SentenceEncoder, tokenization included),
  * for each worker count and batch size (single-threaded sessions), sentences per second; the
  * best is the ceiling. 2. Served: the four services in this JVM against Redis, minilm set to the
- * best worker count and batch size, flooded through POST /infer by many concurrent clients;
+ * best worker count and the largest batch size, flooded through POST /infer by many concurrent clients;
  * completed requests per second. Prints both and their ratio.
  */
 public class MinilmBenchmark {
@@ -97,10 +97,15 @@ public class MinilmBenchmark {
                 });
     }
 
+    /**
+     * The model the served run floods: minilm, or (for what the pipeline alone costs)
+     * {@code -Dbench.model=mock -Dbench.args="--inferyx.models.mock.base-latency=0ms ..."}.
+     */
+    static final String MODEL = System.getProperty("bench.model", "minilm");
     static final String MAX_WAIT = System.getProperty("bench.max-wait", "50ms");
     static final double SECONDS = Double.parseDouble(System.getProperty("bench.seconds", "8"));
     /** Four fresh Spring contexts in one JVM need a while before C2 has compiled their hot paths. */
-    static final double WARM_UP = Double.parseDouble(System.getProperty("bench.warm-up", "30"));
+    static final double WARM_UP = Double.parseDouble(System.getProperty("bench.warm-up", "60"));
 
     public static void main(String[] args) throws Exception {
         String redis = System.getenv().getOrDefault("INFERYX_REDIS_URL", "redis://127.0.0.1:6379");
@@ -114,7 +119,7 @@ public class MinilmBenchmark {
             workerCounts = new int[] {1};
             Pinning.all(Pinning.OTHERS);
             System.out.printf("== pinned: model threads on CPU %s, every other thread (and a local Redis) on CPU %s%n",
-                    Pinning.MODEL, Pinning.OTHERS);
+                    Pinning.MODEL_CPU, Pinning.OTHERS);
         }
         if (System.getProperty("bench.only") != null) { // e.g. -Dbench.only=2x8: one setting
             String[] wb = System.getProperty("bench.only").split("x");
@@ -172,7 +177,7 @@ public class MinilmBenchmark {
     static final class Pinning {
         static final boolean ON = Boolean.getBoolean("bench.pin");
         static final int CPUS = Runtime.getRuntime().availableProcessors();
-        static final String MODEL = Integer.toString(CPUS - 1);
+        static final String MODEL_CPU = Integer.toString(CPUS - 1);
         static final String OTHERS = CPUS == 2 ? "0" : "0-" + (CPUS - 2);
         private static String redisPid;
 
@@ -183,7 +188,7 @@ public class MinilmBenchmark {
 
         static void modelThreads() throws Exception {
             if (ON) {
-                threads(comm -> comm.startsWith("model-") || comm.startsWith("worker-"), MODEL);
+                threads(comm -> comm.startsWith("model-") || comm.startsWith("worker-"), MODEL_CPU);
             }
         }
 
@@ -277,7 +282,7 @@ public class MinilmBenchmark {
                 """.formatted(batch, MAX_WAIT, workers, workers));
         String prefix = "bench" + System.nanoTime() + ":";
         String[] common = {"--spring.data.redis.url=" + redis, "--inferyx.redis.key-prefix=" + prefix,
-                "--server.port=0", "--inferyx.api.keys=" + KEY, "--inferyx.models.served=minilm",
+                "--server.port=0", "--inferyx.api.keys=" + KEY, "--inferyx.models.served=" + MODEL,
                 "--inferyx.models.repository=" + repo, "--inferyx.cache.enabled=false",
                 "--inferyx.queue.max-size=100000", "--logging.level.root=WARN",
                 "--management.server.port=0"};
@@ -357,7 +362,7 @@ public class MinilmBenchmark {
         double ms = 0;
         for (var e : after.entrySet()) {
             var info = mx.getThreadInfo(e.getKey());
-            if (info != null && info.getThreadName().matches(".*-minilm-w\\d+")) {
+            if (info != null && info.getThreadName().matches(".*-" + MODEL + "-w\\d+")) {
                 ms += (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / 1e6;
             }
         }
@@ -406,7 +411,7 @@ public class MinilmBenchmark {
                 pool.submit(() -> {
                     try (KeepAliveClient http = new KeepAliveClient(port)) {
                         while (!stop.get()) {
-                            String body = "{\"model_id\":\"minilm\",\"input\":\"" + sentence(serial.incrementAndGet()) + "\"}";
+                            String body = "{\"model_id\":\"" + MODEL + "\",\"input\":\"" + sentence(serial.incrementAndGet()) + "\"}";
                             int status;
                             try {
                                 status = http.post("/infer?wait=30s", body);
