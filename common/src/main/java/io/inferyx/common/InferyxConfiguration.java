@@ -65,7 +65,7 @@ public class InferyxConfiguration {
     @Bean
     JobStore jobStore(RedisKeys keys, Scripts scripts, RedisConnections connections, QueueProperties queue,
                       JobProperties jobs) {
-        return new RedisJobStore(keys, scripts, connections.shared().sync(), queue, jobs);
+        return new RedisJobStore(keys, scripts, connections.shared(), queue, jobs);
     }
 
     @Bean

@@ -2,6 +2,8 @@ package io.inferyx.api.waiting;
 
 import io.inferyx.api.ApiProperties;
 import io.inferyx.common.job.JobId;
+import io.inferyx.common.job.JobStore;
+import io.inferyx.common.job.JobView;
 import io.inferyx.common.redis.RedisConnections;
 import io.inferyx.common.redis.RedisKeys;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -18,6 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The finished-job announcements of this process: one Redis subscription to
  * {@link RedisKeys#finishedChannel()} (the worker's finish script publishes the ids it settled),
  * dispatched to the requests waiting for those jobs. Waiting requests cost no Redis traffic.
+ * Each announced job that a request waits for is read once, here, without blocking, and handed
+ * to its waiters: a request that waits makes no read of its own after the wake-up.
  *
  * <p>At most {@code inferyx.api.max-waiters} requests wait at once; past that {@link #watch}
  * answers empty and the request answers with the job as it stands.
@@ -29,14 +33,16 @@ public class FinishedJobs implements SmartLifecycle {
     static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
     private final RedisConnections connections;
+    private final JobStore store;
     private final String channel;
     private final int capacity;
     private final ConcurrentHashMap<String, Set<Watch>> watches = new ConcurrentHashMap<>();
     private final AtomicInteger waiting = new AtomicInteger();
     private volatile StatefulRedisPubSubConnection<String, String> subscription;
 
-    public FinishedJobs(RedisConnections connections, RedisKeys keys, ApiProperties properties) {
+    public FinishedJobs(RedisConnections connections, JobStore store, RedisKeys keys, ApiProperties properties) {
         this.connections = connections;
+        this.store = store;
         this.channel = keys.finishedChannel();
         this.capacity = properties.maxWaiters();
     }
@@ -67,15 +73,17 @@ public class FinishedJobs implements SmartLifecycle {
     /** Handles one announcement: the space-separated ids of the jobs a worker settled. */
     void finished(String message) {
         for (String id : message.split(" ")) {
-            signal(id);
+            Set<Watch> waiters = watches.remove(id);
+            if (waiters != null) {
+                // watched ids are JobId strings, so they parse
+                store.findAsync(JobId.parse(id))
+                        .whenComplete((view, failure) -> wake(waiters, failure == null ? view : Optional.empty()));
+            }
         }
     }
 
-    private void signal(String jobId) {
-        Set<Watch> waiters = watches.remove(jobId);
-        if (waiters != null) {
-            waiters.forEach(Watch::signal);
-        }
+    private static void wake(Set<Watch> waiters, Optional<JobView> view) {
+        waiters.forEach(watch -> watch.wake(view));
     }
 
     private void forget(Watch watch) {
@@ -107,7 +115,12 @@ public class FinishedJobs implements SmartLifecycle {
         if (connection != null) {
             connection.close();
         }
-        watches.keySet().forEach(this::signal);
+        watches.keySet().forEach(id -> {
+            Set<Watch> waiters = watches.remove(id);
+            if (waiters != null) {
+                wake(waiters, Optional.empty());
+            }
+        });
     }
 
     @Override

@@ -8,7 +8,10 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Reads a job, waiting up to a given time for it to finish, without polling Redis. */
+/**
+ * Reads a job, waiting up to a given time for it to finish, without polling Redis: a job
+ * announced finished arrives with its announcement (see {@link FinishedJobs}).
+ */
 @Component
 public class JobWaiter {
 
@@ -22,7 +25,7 @@ public class JobWaiter {
 
     /**
      * The job as soon as it is done or failed, else as it stands when {@code wait} ends; empty
-     * when no such job exists. Reads Redis at most twice.
+     * when no such job exists. Reads Redis at most twice, once when the job finishes in time.
      */
     public Optional<JobView> await(JobId id, Duration wait) {
         Optional<Watch> watch = wait.isPositive() ? finished.watch(id) : Optional.empty();
@@ -35,15 +38,14 @@ public class JobWaiter {
             if (view.isEmpty() || view.get().status().isTerminal()) {
                 return view;
             }
-            w.await(wait);
-            return store.find(id);
+            return orRead(id, w.await(wait));
         }
     }
 
     /**
      * Opens a watch on a job this request is about to create, before it exists (empty when not
      * waiting or at capacity). Its finish cannot be announced before the watch is open, so
-     * {@link #awaitWatched} needs no read before waiting: one Redis read per request fewer.
+     * {@link #awaitWatched} needs no read before waiting, and none after when the job finishes in time.
      */
     public Optional<Watch> watchAhead(JobId id, Duration wait) {
         return wait.isPositive() ? finished.watch(id) : Optional.empty();
@@ -51,7 +53,10 @@ public class JobWaiter {
 
     /** The job once the watch opened by {@link #watchAhead} is announced or {@code wait} ends. */
     public Optional<JobView> awaitWatched(JobId id, Watch watch, Duration wait) {
-        watch.await(wait);
-        return store.find(id);
+        return orRead(id, watch.await(wait));
+    }
+
+    private Optional<JobView> orRead(JobId id, Optional<JobView> announced) {
+        return announced.isPresent() ? announced : store.find(id);
     }
 }

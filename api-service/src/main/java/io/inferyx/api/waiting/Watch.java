@@ -1,6 +1,9 @@
 package io.inferyx.api.waiting;
 
+import io.inferyx.common.job.JobView;
+
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +18,7 @@ import java.util.function.Consumer;
 public final class Watch implements AutoCloseable {
 
     private final String jobId;
-    private final CompletableFuture<Void> finished = new CompletableFuture<>();
+    private final CompletableFuture<Optional<JobView>> finished = new CompletableFuture<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Consumer<Watch> onClose;
 
@@ -28,21 +31,25 @@ public final class Watch implements AutoCloseable {
         return jobId;
     }
 
-    void signal() {
-        finished.complete(null);
+    /** Ends the wait with the job as read after its announcement, or empty: the waiter reads it itself. */
+    void wake(Optional<JobView> view) {
+        finished.complete(view);
     }
 
-    /** Waits until the job is announced finished or {@code timeout} passes; true when announced. */
-    public boolean await(Duration timeout) {
+    /**
+     * Waits until the job is announced finished or {@code timeout} passes. Answers the job as
+     * read when it was announced; empty when the wait ended without that read (time out, shut
+     * down, or the read failed), and then the caller reads the store.
+     */
+    public Optional<JobView> await(Duration timeout) {
         try {
-            finished.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            return true;
+            return finished.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            return false;
+            return Optional.empty();
         } catch (InterruptedException e) {
             // shutting down: answer with what the store holds now
             Thread.currentThread().interrupt();
-            return false;
+            return Optional.empty();
         } catch (ExecutionException e) {
             throw new IllegalStateException("a watch is never completed exceptionally", e);
         }

@@ -2,9 +2,18 @@ package io.inferyx.api.waiting;
 
 import io.inferyx.api.ApiProperties;
 import io.inferyx.api.RedisProbe;
+import io.inferyx.common.config.JobProperties;
+import io.inferyx.common.config.QueueProperties;
+import io.inferyx.common.job.Admission;
 import io.inferyx.common.job.JobId;
+import io.inferyx.common.job.JobStore;
+import io.inferyx.common.job.JobStatus;
+import io.inferyx.common.job.JobView;
 import io.inferyx.common.job.ModelId;
+import io.inferyx.common.job.Submission;
 import io.inferyx.common.redis.RedisConnections;
+import io.inferyx.common.redis.RedisJobStore;
+import io.inferyx.common.redis.Scripts;
 import io.inferyx.common.testing.TestRedis;
 import io.lettuce.core.RedisClient;
 import org.junit.jupiter.api.AfterEach;
@@ -13,9 +22,12 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +38,10 @@ class FinishedJobsIT {
     private final RedisProbe probe = new RedisProbe();
     private final RedisClient client = RedisClient.create(TestRedis.url());
     private final RedisConnections connections = new RedisConnections(client);
-    private final FinishedJobs finished = new FinishedJobs(connections, probe.keys,
+    private final RedisJobStore store = new RedisJobStore(probe.keys, new Scripts(connections.shared()),
+            connections.shared(), new QueueProperties(100, Duration.ofSeconds(1)),
+            new JobProperties(Duration.ofHours(1), Duration.ofHours(1)));
+    private final FinishedJobs finished = new FinishedJobs(connections, store, probe.keys,
             new ApiProperties(List.of("k"), true, 100, Duration.ofSeconds(30), 2));
 
     @BeforeEach
@@ -43,17 +58,78 @@ class FinishedJobsIT {
     }
 
     @Test
-    void wakesTheRequestsWaitingForAnAnnouncedJob() {
+    void wakesTheRequestsWaitingForAnAnnouncedJobWithTheJobAsRead() {
         JobId first = JobId.random(MOCK);
         JobId second = JobId.random(MOCK);
+        probe.redis.hset(probe.keys.job(first), Map.of("status", "done", "result", "{\"y\":1}", "attempts", "1",
+                "submitted_at", "1000", "finished_at", "2000"));
         try (Watch a = finished.watch(first).orElseThrow(); Watch b = finished.watch(second).orElseThrow()) {
-            CompletableFuture<Boolean> woken = CompletableFuture.supplyAsync(() -> a.await(Duration.ofSeconds(20)));
-            CompletableFuture<Boolean> other = CompletableFuture.supplyAsync(() -> b.await(Duration.ofSeconds(1)));
+            var woken = CompletableFuture.supplyAsync(() -> a.await(Duration.ofSeconds(20)));
+            var other = CompletableFuture.supplyAsync(() -> b.await(Duration.ofSeconds(1)));
 
             probe.redis.publish(probe.keys.finishedChannel(), JobId.random(MOCK) + " " + first);
 
-            assertThat(woken).succeedsWithin(5, TimeUnit.SECONDS).isEqualTo(true);
-            assertThat(other).succeedsWithin(5, TimeUnit.SECONDS).isEqualTo(false);
+            assertThat(woken).succeedsWithin(5, TimeUnit.SECONDS).satisfies(view -> {
+                assertThat(view).map(JobView::status).contains(JobStatus.DONE);
+                assertThat(view).map(JobView::result).contains("{\"y\":1}");
+            });
+            assertThat(other).succeedsWithin(5, TimeUnit.SECONDS).isEqualTo(Optional.empty());
+        }
+    }
+
+    @Test
+    void aRequestWokenByTheAnnouncementAnswersWithoutAReadOfItsOwn() {
+        JobId id = JobId.random(MOCK);
+        probe.redis.hset(probe.keys.job(id), Map.of("status", "done", "result", "[1]", "submitted_at", "1000"));
+        AtomicInteger ownReads = new AtomicInteger();
+        JobWaiter waiter = new JobWaiter(countingFinds(ownReads), finished);
+        Watch watch = waiter.watchAhead(id, Duration.ofSeconds(20)).orElseThrow();
+        try (watch) {
+            var answer = CompletableFuture.supplyAsync(() -> waiter.awaitWatched(id, watch, Duration.ofSeconds(20)));
+
+            probe.redis.publish(probe.keys.finishedChannel(), id.toString());
+
+            assertThat(answer).succeedsWithin(5, TimeUnit.SECONDS)
+                    .satisfies(view -> assertThat(view).map(JobView::result).contains("[1]"));
+            assertThat(ownReads).hasValue(0);
+        }
+    }
+
+    /** The store, counting the blocking reads a request makes itself. */
+    private JobStore countingFinds(AtomicInteger reads) {
+        return new JobStore() {
+            @Override
+            public Admission submit(Submission submission) {
+                return store.submit(submission);
+            }
+
+            @Override
+            public Optional<JobView> find(JobId id) {
+                reads.incrementAndGet();
+                return store.find(id);
+            }
+
+            @Override
+            public CompletionStage<Optional<JobView>> findAsync(JobId id) {
+                return store.findAsync(id);
+            }
+
+            @Override
+            public long backlog(ModelId model) {
+                return store.backlog(model);
+            }
+        };
+    }
+
+    @Test
+    void anAnnouncedJobThatCannotBeReadStillWakesItsRequestPromptlyWithoutAView() {
+        JobId gone = JobId.random(MOCK); // e.g. expired before the read: the request reads the store itself
+        try (Watch watch = finished.watch(gone).orElseThrow()) {
+            var woken = CompletableFuture.supplyAsync(() -> watch.await(Duration.ofSeconds(20)));
+
+            probe.redis.publish(probe.keys.finishedChannel(), gone.toString());
+
+            assertThat(woken).succeedsWithin(5, TimeUnit.SECONDS).isEqualTo(Optional.empty());
         }
     }
 
@@ -84,16 +160,17 @@ class FinishedJobsIT {
 
         assertThat(finished.waiting()).isZero();
         try (Watch again = finished.watch(id).orElseThrow()) {
-            assertThat(again.await(Duration.ofMillis(50))).isFalse();
+            assertThat(again.await(Duration.ofMillis(50))).isEmpty();
         }
     }
 
     @Test
     void stoppingWakesEveryWaitingRequestAndRefusesNewOnes() {
         try (Watch watch = finished.watch(JobId.random(MOCK)).orElseThrow()) {
+            var woken = CompletableFuture.supplyAsync(() -> watch.await(Duration.ofSeconds(20)));
             finished.stop();
 
-            assertThat(watch.await(Duration.ofSeconds(20))).isTrue();
+            assertThat(woken).succeedsWithin(5, TimeUnit.SECONDS).isEqualTo(Optional.empty());
             assertThat(finished.isRunning()).isFalse();
             assertThat(finished.watch(JobId.random(MOCK))).isEmpty();
         }

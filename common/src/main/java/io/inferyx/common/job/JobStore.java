@@ -1,6 +1,7 @@
 package io.inferyx.common.job;
 
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /** The API side of the job store: admit submissions and read jobs. */
 public interface JobStore {
@@ -9,6 +10,12 @@ public interface JobStore {
     Admission submit(Submission submission);
 
     Optional<JobView> find(JobId id);
+
+    /**
+     * {@link #find} without blocking the caller: the read completes on the store client's own
+     * thread, so callbacks on it must not block.
+     */
+    CompletionStage<Optional<JobView>> findAsync(JobId id);
 
     /** Accepted jobs of a model that have not finished yet. */
     long backlog(ModelId model);

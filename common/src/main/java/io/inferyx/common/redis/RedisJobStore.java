@@ -10,11 +10,14 @@ import io.inferyx.common.job.JobStore;
 import io.inferyx.common.job.JobView;
 import io.inferyx.common.job.ModelId;
 import io.inferyx.common.job.Submission;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /** {@link JobStore} on Redis: admission is one script, reads are one {@code HGETALL}. */
 public final class RedisJobStore implements JobStore {
@@ -22,14 +25,16 @@ public final class RedisJobStore implements JobStore {
     private final RedisKeys keys;
     private final Scripts scripts;
     private final RedisCommands<String, String> redis;
+    private final RedisAsyncCommands<String, String> async;
     private final QueueProperties queue;
     private final JobProperties jobs;
 
-    public RedisJobStore(RedisKeys keys, Scripts scripts, RedisCommands<String, String> redis,
+    public RedisJobStore(RedisKeys keys, Scripts scripts, StatefulRedisConnection<String, String> connection,
                          QueueProperties queue, JobProperties jobs) {
         this.keys = keys;
         this.scripts = scripts;
-        this.redis = redis;
+        this.redis = connection.sync();
+        this.async = connection.async();
         this.queue = queue;
         this.jobs = jobs;
     }
@@ -62,11 +67,16 @@ public final class RedisJobStore implements JobStore {
 
     @Override
     public Optional<JobView> find(JobId id) {
-        Map<String, String> hash = redis.hgetall(keys.job(id));
-        if (hash == null || hash.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(JobView.fromHash(id, hash));
+        return view(id, redis.hgetall(keys.job(id)));
+    }
+
+    @Override
+    public CompletionStage<Optional<JobView>> findAsync(JobId id) {
+        return async.hgetall(keys.job(id)).thenApply(hash -> view(id, hash));
+    }
+
+    private static Optional<JobView> view(JobId id, Map<String, String> hash) {
+        return hash == null || hash.isEmpty() ? Optional.empty() : Optional.of(JobView.fromHash(id, hash));
     }
 
     @Override

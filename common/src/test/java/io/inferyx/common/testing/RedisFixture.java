@@ -42,7 +42,7 @@ public final class RedisFixture implements AutoCloseable {
     }
 
     public RedisJobStore jobStore() {
-        return new RedisJobStore(keys, scripts, redis, queue, jobs);
+        return new RedisJobStore(keys, scripts, connections.shared(), queue, jobs);
     }
 
     public RedisJobQueues queues() {
