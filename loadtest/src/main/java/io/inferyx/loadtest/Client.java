@@ -33,7 +33,7 @@ final class Client implements AutoCloseable {
     private final LongSupplier nanoClock;
 
     Client(LoadOptions options, Stats stats, Deadline deadline, LongSupplier nanoClock) {
-        this.http = new KeepAliveHttp(options.url(), options.key());
+        this.http = new KeepAliveHttp(options.url(), options.key(), options.maxConnections());
         this.options = options;
         this.stats = stats;
         this.deadline = deadline;

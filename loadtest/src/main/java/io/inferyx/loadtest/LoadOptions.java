@@ -20,18 +20,26 @@ import java.util.concurrent.ThreadLocalRandom;
  * optionally {@code --requests} (whichever ends first), {@code --repeat-share} (closed and open
  * loop), {@code --seed}, {@code --wait} (how long one request waits for its result per call),
  * {@code --drain} (how long in-flight requests may still finish after the load), {@code
- * --max-input-chars} (the API's input limit, for the profile's long inputs), {@code --report-json}
- * and {@code --report-html}.
+ * --max-input-chars} (the API's input limit, for the profile's long inputs), {@code
+ * --max-connections} (requests in flight at once; more wait for a connection, the wait counted in
+ * their latency), {@code --report-json} and {@code --report-html}.
  */
 public record LoadOptions(URI url, String key, String model, LoadShape shape, Duration duration, long requests,
                           int concurrency, double rate, double repeatShare, long seed, Duration resultWait,
-                          Duration drain, int maxInputChars, Optional<Path> reportJson, Optional<Path> reportHtml) {
+                          Duration drain, int maxInputChars, int maxConnections, Optional<Path> reportJson,
+                          Optional<Path> reportHtml) {
 
     /** The profiles {@code --profile} knows. */
     public static final List<String> PROFILES = List.of("original");
 
+    /**
+     * Below the API's own connection limit (server.tomcat.max-connections, 1,024): connections past
+     * that wait unserved in the server's accept queue until an idle one times out.
+     */
+    public static final int DEFAULT_MAX_CONNECTIONS = 512;
+
     private static final List<String> NAMES = List.of("url", "key", "model", "duration", "requests", "concurrency",
-            "rate", "profile", "repeat-share", "seed", "wait", "drain", "max-input-chars", "report-json", "report-html");
+            "rate", "profile", "repeat-share", "seed", "wait", "drain", "max-input-chars", "max-connections", "report-json", "report-html");
 
     /** Reads the options; an {@link IllegalArgumentException} says what is wrong with them. */
     public static LoadOptions parse(String[] args, Map<String, String> env) {
@@ -45,7 +53,8 @@ public record LoadOptions(URI url, String key, String model, LoadShape shape, Du
                 a.integer("requests", 0), (int) a.integer("concurrency", 0), a.decimal("rate", 0),
                 a.decimal("repeat-share", 0), a.integer("seed", ThreadLocalRandom.current().nextLong()),
                 a.duration("wait", Duration.ofSeconds(30)), a.duration("drain", Duration.ofSeconds(30)),
-                (int) a.integer("max-input-chars", 10_000), a.path("report-json"), a.path("report-html"));
+                (int) a.integer("max-input-chars", 10_000), (int) a.integer("max-connections", DEFAULT_MAX_CONNECTIONS),
+                a.path("report-json"), a.path("report-html"));
         options.validate(env);
         return options;
     }
@@ -83,6 +92,7 @@ public record LoadOptions(URI url, String key, String model, LoadShape shape, Du
         require(!resultWait.isNegative() && !drain.isNegative(), "--wait and --drain must not be negative");
         require(maxInputChars >= OriginalInputs.MIN_MAX_CHARS,
                 "--max-input-chars must be at least " + OriginalInputs.MIN_MAX_CHARS);
+        require(maxConnections > 0, "--max-connections must be positive");
         require("http".equals(url.getScheme()) && url.getHost() != null, "--url must look like http://127.0.0.1:8000");
         require(isLoopback() || env.containsKey("INFERYX_LOADTEST_ANY_HOST"),
                 "refusing to load " + url.getHost() + ": only loopback unless INFERYX_LOADTEST_ANY_HOST is set");
@@ -106,7 +116,7 @@ public record LoadOptions(URI url, String key, String model, LoadShape shape, Du
     public Report.Settings settings() {
         return new Report.Settings(shape.label(), shape == LoadShape.PROFILE ? PROFILES.getFirst() : null,
                 url.toString(), model, duration.toMillis() / 1000.0, requests, concurrency, rate, repeatShare, seed,
-                resultWait.toMillis(), drain.toMillis(), maxInputChars);
+                resultWait.toMillis(), drain.toMillis(), maxInputChars, maxConnections);
     }
 
     /** Never shows the key: options end up in logs. */

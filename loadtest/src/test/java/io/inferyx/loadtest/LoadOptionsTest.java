@@ -27,17 +27,20 @@ class LoadOptionsTest {
         assertThat(options.key()).isEqualTo("k");
         assertThat(options.url().toString()).isEqualTo("http://127.0.0.1:8000");
         assertThat(options.reportJson()).isEmpty();
+        assertThat(options.maxConnections()).isEqualTo(LoadOptions.DEFAULT_MAX_CONNECTIONS);
     }
 
     @Test
     void parsesTheOriginalProfileWithSeedDrainAndReports() {
         LoadOptions options = parse("--profile", "original", "--seed", "42", "--drain", "1500ms",
-                "--report-json", "out/r.json", "--report-html", "out/r.html", "--max-input-chars", "500");
+                "--report-json", "out/r.json", "--report-html", "out/r.html", "--max-input-chars", "500",
+                "--max-connections", "64");
 
         assertThat(options.shape()).isEqualTo(LoadShape.PROFILE);
         assertThat(options.seed()).isEqualTo(42);
         assertThat(options.drain()).isEqualTo(Duration.ofMillis(1500));
         assertThat(options.maxInputChars()).isEqualTo(500);
+        assertThat(options.settings().maxConnections()).isEqualTo(64);
         assertThat(options.reportJson()).isEqualTo(Optional.of(Path.of("out/r.json")));
         assertThat(options.reportHtml()).isEqualTo(Optional.of(Path.of("out/r.html")));
         assertThat(options.settings().profile()).isEqualTo("original");
@@ -85,6 +88,7 @@ class LoadOptionsTest {
         assertThatThrownBy(() -> parse("--rate", "5", "--repeat-share", "1.5")).hasMessageContaining("[0, 1]");
         assertThatThrownBy(() -> parse("--rate", "5", "--duration", "0s")).hasMessageContaining("--duration must be positive");
         assertThatThrownBy(() -> parse("--rate", "5", "--max-input-chars", "0")).hasMessageContaining("--max-input-chars");
+        assertThatThrownBy(() -> parse("--rate", "5", "--max-connections", "0")).hasMessageContaining("--max-connections");
     }
 
     @Test

@@ -1,10 +1,13 @@
 package io.inferyx.loadtest.http;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The load generator's HTTP/1.1 client: plain {@code http}, keep-alive connections pooled for
@@ -14,6 +17,11 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * test, and that client's selector thread and per-request futures cost about as much CPU per
  * request as the API's whole request handling. A blocking exchange on a reused socket costs a
  * small fraction of that, so more of the cores measure Inferyx rather than the generator.
+ *
+ * <p>At most {@code maxConnections} exchanges run at once; the rest wait, first come first
+ * served, for a connection to come free. Without a bound, a stall of the server makes an open
+ * loop open a connection per late request, past the server's own limit, and those wait in its
+ * accept queue until some idle keep-alive connection times out, seconds later.
  */
 public final class KeepAliveHttp implements AutoCloseable {
 
@@ -23,13 +31,20 @@ public final class KeepAliveHttp implements AutoCloseable {
     private final String host;
     private final int port;
     private final String authorization;
+    private final int maxConnections;
+    private final Semaphore exchanges;
     private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
     private volatile boolean closed;
 
-    public KeepAliveHttp(URI base, String bearerKey) {
+    public KeepAliveHttp(URI base, String bearerKey, int maxConnections) {
         if (!"http".equals(base.getScheme())) {
             throw new IllegalArgumentException("only http:// URLs: " + base);
         }
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be positive, was " + maxConnections);
+        }
+        this.maxConnections = maxConnections;
+        this.exchanges = new Semaphore(maxConnections, true);
         this.host = base.getHost();
         this.port = base.getPort() < 0 ? 80 : base.getPort();
         this.authorization = "Bearer " + bearerKey;
@@ -57,7 +72,29 @@ public final class KeepAliveHttp implements AutoCloseable {
         return method.equals("GET") ? head + "\r\n" : head;
     }
 
+    /** One exchange on a pooled or new connection, once fewer than {@code maxConnections} are busy. */
     private Answer exchange(byte[] request, Duration timeout) throws IOException {
+        acquire(timeout);
+        try {
+            return exchangeOnConnection(request, timeout);
+        } finally {
+            exchanges.release();
+        }
+    }
+
+    private void acquire(Duration timeout) throws IOException {
+        try {
+            if (!exchanges.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new IOException("no connection came free within " + timeout.toMillis() + " ms (all "
+                        + maxConnections + " busy; --max-connections)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for a connection");
+        }
+    }
+
+    private Answer exchangeOnConnection(byte[] request, Duration timeout) throws IOException {
         Connection connection = borrow(timeout);
         boolean reusable = false;
         try {

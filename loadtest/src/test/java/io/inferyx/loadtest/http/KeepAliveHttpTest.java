@@ -17,12 +17,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class KeepAliveHttpTest {
@@ -68,7 +70,7 @@ class KeepAliveHttpTest {
         AtomicInteger calls = new AtomicInteger();
         URI base = serve("/", e -> answer(e, calls.incrementAndGet() == 1 ? 202 : 200, "{\"ünï\":1}",
                 calls.get() % 2 == 0));
-        try (KeepAliveHttp http = new KeepAliveHttp(base, "k1")) {
+        try (KeepAliveHttp http = new KeepAliveHttp(base, "k1", 8)) {
             KeepAliveHttp.Answer first = http.postJson("/infer?wait=5ms", "{\"input\":\"é\"}", TIMEOUT);
             KeepAliveHttp.Answer second = http.get("/result/x?wait=1ms", TIMEOUT);
 
@@ -82,7 +84,7 @@ class KeepAliveHttpTest {
     @Test
     void reusesOneConnectionForSequentialRequests() throws IOException {
         URI base = serve("/", e -> answer(e, 200, "ok", false));
-        try (KeepAliveHttp http = new KeepAliveHttp(base, "k")) {
+        try (KeepAliveHttp http = new KeepAliveHttp(base, "k", 8)) {
             for (int i = 0; i < 20; i++) {
                 assertThat(http.get("/x", TIMEOUT).status()).isEqualTo(200);
             }
@@ -93,7 +95,7 @@ class KeepAliveHttpTest {
     @Test
     void opensAConnectionPerConcurrentRequestAndPoolsThem() throws Exception {
         URI base = serve("/", e -> answer(e, 200, "ok", false));
-        try (KeepAliveHttp http = new KeepAliveHttp(base, "k");
+        try (KeepAliveHttp http = new KeepAliveHttp(base, "k", 200);
              ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Integer>> answers = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
@@ -107,12 +109,73 @@ class KeepAliveHttpTest {
     }
 
     @Test
+    void neverRunsMoreExchangesThanItsConnectionLimitAndServesTheRestAsConnectionsComeFree() throws Exception {
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger mostInFlight = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        URI base = serve("/", e -> {
+            mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            awaitQuietly(release);
+            inFlight.decrementAndGet();
+            answer(e, 200, "ok", false);
+        });
+        try (KeepAliveHttp http = new KeepAliveHttp(base, "k", 3);
+             ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                answers.add(clients.submit(() -> http.get("/x", TIMEOUT).status()));
+            }
+            await().atMost(TIMEOUT).until(() -> inFlight.get() == 3);
+            release.countDown();
+            for (Future<Integer> answer : answers) {
+                assertThat(answer.get()).isEqualTo(200);
+            }
+        }
+        assertThat(mostInFlight).hasValue(3);
+        assertThat(clientPorts).hasSizeLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void aRequestThatFindsNoConnectionFreeWithinItsTimeoutFailsSayingWhy() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        URI base = serve("/", e -> {
+            awaitQuietly(release);
+            answer(e, 200, "ok", false);
+        });
+        try (KeepAliveHttp http = new KeepAliveHttp(base, "k", 1);
+             ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<Integer> first = clients.submit(() -> http.get("/slow", TIMEOUT).status());
+            await().atMost(TIMEOUT).until(() -> seenCount() == 1);
+
+            assertThatThrownBy(() -> http.get("/x", Duration.ofMillis(100))).isInstanceOf(IOException.class)
+                    .hasMessageContaining("--max-connections");
+            release.countDown();
+            assertThat(first.get()).isEqualTo(200);
+        }
+        assertThat(seen).hasSize(1);
+    }
+
+    private int seenCount() {
+        synchronized (seen) {
+            return seen.size();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void opensANewConnectionWhenTheServerAsksToClose() throws IOException {
         URI base = serve("/", e -> {
             e.getResponseHeaders().set("Connection", "close");
             answer(e, 200, "bye", false);
         });
-        try (KeepAliveHttp http = new KeepAliveHttp(base, "k")) {
+        try (KeepAliveHttp http = new KeepAliveHttp(base, "k", 8)) {
             assertThat(http.get("/x", TIMEOUT).body()).isEqualTo("bye");
             assertThat(http.get("/x", TIMEOUT).body()).isEqualTo("bye");
             assertThat(http.idleConnections()).isZero();
@@ -123,7 +186,7 @@ class KeepAliveHttpTest {
     @Test
     void givesUpOnAServerThatDoesNotAnswerInTime() throws IOException {
         try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
-             KeepAliveHttp http = new KeepAliveHttp(URI.create("http://127.0.0.1:" + silent.getLocalPort()), "k")) {
+             KeepAliveHttp http = new KeepAliveHttp(URI.create("http://127.0.0.1:" + silent.getLocalPort()), "k", 8)) {
             Thread.ofVirtual().start(() -> acceptAndHold(silent));
 
             assertThatThrownBy(() -> http.get("/x", Duration.ofMillis(200))).isInstanceOf(SocketTimeoutException.class);
@@ -133,7 +196,7 @@ class KeepAliveHttpTest {
 
     @Test
     void refusesAnythingButPlainHttp() {
-        assertThatThrownBy(() -> new KeepAliveHttp(URI.create("https://127.0.0.1:8443"), "k"))
+        assertThatThrownBy(() -> new KeepAliveHttp(URI.create("https://127.0.0.1:8443"), "k", 8))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("https://127.0.0.1:8443");
     }
 
