@@ -110,7 +110,7 @@ public class MinilmBenchmark {
     public static void main(String[] args) throws Exception {
         String redis = System.getenv().getOrDefault("INFERYX_REDIS_URL", "redis://127.0.0.1:6379");
         if (System.getProperty("bench.floor") != null) {
-            Floor.run(redis, Integer.getInteger("bench.floor"));
+            Floor.run(redis, Integer.parseInt(System.getProperty("bench.floor").trim()));
             System.exit(0);
         }
         int[] workerCounts = {1, 2};

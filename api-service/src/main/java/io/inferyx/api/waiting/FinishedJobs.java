@@ -75,10 +75,19 @@ public class FinishedJobs implements SmartLifecycle {
         for (String id : message.split(" ")) {
             Set<Watch> waiters = watches.remove(id);
             if (waiters != null) {
-                // watched ids are JobId strings, so they parse
-                store.findAsync(JobId.parse(id))
-                        .whenComplete((view, failure) -> wake(waiters, failure == null ? view : Optional.empty()));
+                handOver(id, waiters);
             }
+        }
+    }
+
+    /** Reads the job and wakes its waiters with it; without it when the read fails, so they read it themselves. */
+    private void handOver(String id, Set<Watch> waiters) {
+        try {
+            // watched ids are JobId strings, so they parse
+            store.findAsync(JobId.parse(id))
+                    .whenComplete((view, failure) -> wake(waiters, failure == null ? view : Optional.empty()));
+        } catch (RuntimeException readNotStarted) {
+            wake(waiters, Optional.empty());
         }
     }
 

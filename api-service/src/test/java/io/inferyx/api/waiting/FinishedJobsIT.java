@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,6 +64,8 @@ class FinishedJobsIT {
         JobId second = JobId.random(MOCK);
         probe.redis.hset(probe.keys.job(first), Map.of("status", "done", "result", "{\"y\":1}", "attempts", "1",
                 "submitted_at", "1000", "finished_at", "2000"));
+        // done too, so that waking its request by mistake would hand it a view
+        probe.redis.hset(probe.keys.job(second), Map.of("status", "done", "result", "2", "submitted_at", "1000"));
         try (Watch a = finished.watch(first).orElseThrow(); Watch b = finished.watch(second).orElseThrow()) {
             var woken = CompletableFuture.supplyAsync(() -> a.await(Duration.ofSeconds(20)));
             var other = CompletableFuture.supplyAsync(() -> b.await(Duration.ofSeconds(1)));
@@ -82,7 +85,7 @@ class FinishedJobsIT {
         JobId id = JobId.random(MOCK);
         probe.redis.hset(probe.keys.job(id), Map.of("status", "done", "result", "[1]", "submitted_at", "1000"));
         AtomicInteger ownReads = new AtomicInteger();
-        JobWaiter waiter = new JobWaiter(countingFinds(ownReads), finished);
+        JobWaiter waiter = new JobWaiter(stub(ownReads, store::findAsync), finished);
         Watch watch = waiter.watchAhead(id, Duration.ofSeconds(20)).orElseThrow();
         try (watch) {
             var answer = CompletableFuture.supplyAsync(() -> waiter.awaitWatched(id, watch, Duration.ofSeconds(20)));
@@ -95,8 +98,40 @@ class FinishedJobsIT {
         }
     }
 
-    /** The store, counting the blocking reads a request makes itself. */
-    private JobStore countingFinds(AtomicInteger reads) {
+    @Test
+    void aReadThatFailsOrCannotStartStillWakesItsRequestAtOnceAndTheRequestReadsTheStoreItself() {
+        Function<JobId, CompletionStage<Optional<JobView>>> fails =
+                id -> CompletableFuture.failedFuture(new IllegalStateException("Redis went away"));
+        Function<JobId, CompletionStage<Optional<JobView>>> throwsAtOnce = id -> {
+            throw new IllegalStateException("client shut down");
+        };
+        for (var read : List.of(fails, throwsAtOnce)) {
+            JobId id = JobId.random(MOCK);
+            probe.redis.hset(probe.keys.job(id), Map.of("status", "failed", "error", "boom", "submitted_at", "1000"));
+            AtomicInteger ownReads = new AtomicInteger();
+            JobStore failing = stub(ownReads, read);
+            FinishedJobs announcements = new FinishedJobs(connections, failing, probe.keys,
+                    new ApiProperties(List.of("k"), true, 100, Duration.ofSeconds(30), 2));
+            announcements.start();
+            try {
+                JobWaiter waiter = new JobWaiter(failing, announcements);
+                Watch watch = waiter.watchAhead(id, Duration.ofSeconds(30)).orElseThrow();
+                var answer = CompletableFuture.supplyAsync(() -> waiter.awaitWatched(id, watch, Duration.ofSeconds(30)));
+
+                probe.redis.publish(probe.keys.finishedChannel(), id.toString());
+
+                assertThat(answer).succeedsWithin(5, TimeUnit.SECONDS)
+                        .satisfies(view -> assertThat(view).map(JobView::error).contains("boom"));
+                assertThat(ownReads).hasValue(1);
+                watch.close();
+            } finally {
+                announcements.stop();
+            }
+        }
+    }
+
+    /** The store with its async read replaced, counting the blocking reads a request makes itself. */
+    private JobStore stub(AtomicInteger reads, Function<JobId, CompletionStage<Optional<JobView>>> readAsync) {
         return new JobStore() {
             @Override
             public Admission submit(Submission submission) {
@@ -111,7 +146,7 @@ class FinishedJobsIT {
 
             @Override
             public CompletionStage<Optional<JobView>> findAsync(JobId id) {
-                return store.findAsync(id);
+                return readAsync.apply(id);
             }
 
             @Override

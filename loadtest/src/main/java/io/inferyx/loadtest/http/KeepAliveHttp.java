@@ -72,17 +72,22 @@ public final class KeepAliveHttp implements AutoCloseable {
         return method.equals("GET") ? head + "\r\n" : head;
     }
 
-    /** One exchange on a pooled or new connection, once fewer than {@code maxConnections} are busy. */
+    /**
+     * One exchange on a pooled or new connection, once fewer than {@code maxConnections} are busy;
+     * the time spent waiting for that comes out of {@code timeout}.
+     */
     private Answer exchange(byte[] request, Duration timeout) throws IOException {
-        acquire(timeout);
+        Duration left = acquire(timeout);
         try {
-            return exchangeOnConnection(request, timeout);
+            return exchangeOnConnection(request, left);
         } finally {
             exchanges.release();
         }
     }
 
-    private void acquire(Duration timeout) throws IOException {
+    /** Takes a permit within {@code timeout}; answers what is left of it (at least 1 ms). */
+    private Duration acquire(Duration timeout) throws IOException {
+        long start = System.nanoTime();
         try {
             if (!exchanges.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                 throw new IOException("no connection came free within " + timeout.toMillis() + " ms (all "
@@ -92,6 +97,8 @@ public final class KeepAliveHttp implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for a connection");
         }
+        Duration left = timeout.minusNanos(System.nanoTime() - start);
+        return left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left;
     }
 
     private Answer exchangeOnConnection(byte[] request, Duration timeout) throws IOException {

@@ -130,6 +130,8 @@ class KeepAliveHttpTest {
             for (Future<Integer> answer : answers) {
                 assertThat(answer.get()).isEqualTo(200);
             }
+        } finally {
+            release.countDown();
         }
         assertThat(mostInFlight).hasValue(3);
         assertThat(clientPorts).hasSizeLessThanOrEqualTo(3);
@@ -151,6 +153,8 @@ class KeepAliveHttpTest {
                     .hasMessageContaining("--max-connections");
             release.countDown();
             assertThat(first.get()).isEqualTo(200);
+        } finally {
+            release.countDown();
         }
         assertThat(seen).hasSize(1);
     }
@@ -191,6 +195,19 @@ class KeepAliveHttpTest {
 
             assertThatThrownBy(() -> http.get("/x", Duration.ofMillis(200))).isInstanceOf(SocketTimeoutException.class);
             assertThat(http.idleConnections()).isZero();
+        }
+    }
+
+    @Test
+    void anExchangeThatFailsFreesItsPlaceForTheNext() throws IOException {
+        try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+             KeepAliveHttp http = new KeepAliveHttp(URI.create("http://127.0.0.1:" + silent.getLocalPort()), "k", 1)) {
+            Thread.ofVirtual().start(() -> acceptAndHold(silent));
+            Thread.ofVirtual().start(() -> acceptAndHold(silent));
+
+            // both time out waiting for the silent server's answer, not for the one connection's place
+            assertThatThrownBy(() -> http.get("/x", Duration.ofMillis(200))).isInstanceOf(SocketTimeoutException.class);
+            assertThatThrownBy(() -> http.get("/x", Duration.ofMillis(200))).isInstanceOf(SocketTimeoutException.class);
         }
     }
 
