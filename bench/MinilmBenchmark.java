@@ -302,8 +302,7 @@ public class MinilmBenchmark {
         fleet.add(api);
         int port = Integer.parseInt(api.getEnvironment().getProperty("local.server.port"));
         try {
-            int[] clientCounts = java.util.Arrays.stream(System.getProperty("bench.clients", "16,32,64").split(","))
-                    .mapToInt(c -> Integer.parseInt(c.trim())).toArray();
+            int[] clientCounts = clientCounts();
             Pinning.modelThreads();
             Pinning.redis(redis);
             flood(port, clientCounts[clientCounts.length - 1], WARM_UP); // warm-up: JIT of four fresh contexts
@@ -318,6 +317,12 @@ public class MinilmBenchmark {
             fleet.reversed().forEach(ConfigurableApplicationContext::close);
             deleteKeys(redis, prefix);
         }
+    }
+
+    /** The client counts to measure at, {@code -Dbench.clients=16,32,64}. */
+    static int[] clientCounts() {
+        return java.util.Arrays.stream(System.getProperty("bench.clients", "16,32,64").split(","))
+                .mapToInt(c -> Integer.parseInt(c.trim())).toArray();
     }
 
     /** One measurement at {@code clients} concurrent clients: completed requests per second, and where the CPU went. */
@@ -356,7 +361,7 @@ public class MinilmBenchmark {
         return rate;
     }
 
-    /** CPU of the worker threads that run the model (named {@code ...-minilm-w<n>}) between two samples. */
+    /** CPU of the worker threads that run the model (named {@code ...-<model>-w<n>}) between two samples. */
     static double modelThreadsCpuMs(java.util.Map<Long, Long> before, java.util.Map<Long, Long> after) {
         var mx = java.lang.management.ManagementFactory.getThreadMXBean();
         double ms = 0;
@@ -462,12 +467,12 @@ public class MinilmBenchmark {
                 System.out.printf("== floor: bare MVC endpoint, %d Redis round trips, %d-byte answer%n",
                         roundTrips, result.length());
                 flood(port, 64, WARM_UP);
-                for (String clients : System.getProperty("bench.clients", "16,32,64").split(",")) {
+                for (int clients : clientCounts()) {
                     long cpu0 = processCpuNanos();
                     double redis0 = redisCpuSeconds(redis);
-                    long[] done = flood(port, Integer.parseInt(clients.trim()), SECONDS);
+                    long[] done = flood(port, clients, SECONDS);
                     double n = Math.max(done[0], 1);
-                    System.out.printf("clients=%s  %.0f requests/s, %d errors; CPU per request: %.3f ms this JVM, "
+                    System.out.printf("clients=%d  %.0f requests/s, %d errors; CPU per request: %.3f ms this JVM, "
                                     + "%.3f ms Redis%n", clients, done[0] / (done[1] / 1e9), done[2],
                             (processCpuNanos() - cpu0) / 1e6 / n, (redisCpuSeconds(redis) - redis0) * 1000 / n);
                 }

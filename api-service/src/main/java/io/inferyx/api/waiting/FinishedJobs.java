@@ -73,11 +73,13 @@ public class FinishedJobs implements SmartLifecycle {
     /** Handles one announcement: the space-separated ids of the jobs a worker settled. */
     void finished(String message) {
         for (String id : message.split(" ")) {
-            Set<Watch> waiters = watches.remove(id);
-            if (waiters != null) {
-                handOver(id, waiters);
-            }
+            take(id).ifPresent(waiters -> handOver(id, waiters));
         }
+    }
+
+    /** The waiters of a job, no longer registered: each is woken once, by whoever took them. */
+    private Optional<Set<Watch>> take(String jobId) {
+        return Optional.ofNullable(watches.remove(jobId));
     }
 
     /** Reads the job and wakes its waiters with it; without it when the read fails, so they read it themselves. */
@@ -124,12 +126,7 @@ public class FinishedJobs implements SmartLifecycle {
         if (connection != null) {
             connection.close();
         }
-        watches.keySet().forEach(id -> {
-            Set<Watch> waiters = watches.remove(id);
-            if (waiters != null) {
-                wake(waiters, Optional.empty());
-            }
-        });
+        watches.keySet().forEach(id -> take(id).ifPresent(waiters -> wake(waiters, Optional.empty())));
     }
 
     @Override

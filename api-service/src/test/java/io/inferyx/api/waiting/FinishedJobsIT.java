@@ -1,9 +1,6 @@
 package io.inferyx.api.waiting;
 
 import io.inferyx.api.ApiProperties;
-import io.inferyx.api.RedisProbe;
-import io.inferyx.common.config.JobProperties;
-import io.inferyx.common.config.QueueProperties;
 import io.inferyx.common.job.Admission;
 import io.inferyx.common.job.JobId;
 import io.inferyx.common.job.JobStore;
@@ -11,11 +8,8 @@ import io.inferyx.common.job.JobStatus;
 import io.inferyx.common.job.JobView;
 import io.inferyx.common.job.ModelId;
 import io.inferyx.common.job.Submission;
-import io.inferyx.common.redis.RedisConnections;
 import io.inferyx.common.redis.RedisJobStore;
-import io.inferyx.common.redis.Scripts;
-import io.inferyx.common.testing.TestRedis;
-import io.lettuce.core.RedisClient;
+import io.inferyx.common.testing.RedisFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,13 +30,9 @@ class FinishedJobsIT {
 
     private static final ModelId MOCK = ModelId.of("mock");
 
-    private final RedisProbe probe = new RedisProbe();
-    private final RedisClient client = RedisClient.create(TestRedis.url());
-    private final RedisConnections connections = new RedisConnections(client);
-    private final RedisJobStore store = new RedisJobStore(probe.keys, new Scripts(connections.shared()),
-            connections.shared(), new QueueProperties(100, Duration.ofSeconds(1)),
-            new JobProperties(Duration.ofHours(1), Duration.ofHours(1)));
-    private final FinishedJobs finished = new FinishedJobs(connections, store, probe.keys,
+    private final RedisFixture fixture = new RedisFixture();
+    private final RedisJobStore store = fixture.jobStore();
+    private final FinishedJobs finished = new FinishedJobs(fixture.connections(), store, fixture.keys,
             new ApiProperties(List.of("k"), true, 100, Duration.ofSeconds(30), 2));
 
     @BeforeEach
@@ -53,24 +43,22 @@ class FinishedJobsIT {
     @AfterEach
     void close() {
         finished.stop();
-        connections.close();
-        client.shutdown();
-        probe.close();
+        fixture.close();
     }
 
     @Test
     void wakesTheRequestsWaitingForAnAnnouncedJobWithTheJobAsRead() {
         JobId first = JobId.random(MOCK);
         JobId second = JobId.random(MOCK);
-        probe.redis.hset(probe.keys.job(first), Map.of("status", "done", "result", "{\"y\":1}", "attempts", "1",
+        fixture.redis.hset(fixture.keys.job(first), Map.of("status", "done", "result", "{\"y\":1}", "attempts", "1",
                 "submitted_at", "1000", "finished_at", "2000"));
         // done too, so that waking its request by mistake would hand it a view
-        probe.redis.hset(probe.keys.job(second), Map.of("status", "done", "result", "2", "submitted_at", "1000"));
+        fixture.redis.hset(fixture.keys.job(second), Map.of("status", "done", "result", "2", "submitted_at", "1000"));
         try (Watch a = finished.watch(first).orElseThrow(); Watch b = finished.watch(second).orElseThrow()) {
             var woken = CompletableFuture.supplyAsync(() -> a.await(Duration.ofSeconds(20)));
             var other = CompletableFuture.supplyAsync(() -> b.await(Duration.ofSeconds(1)));
 
-            probe.redis.publish(probe.keys.finishedChannel(), JobId.random(MOCK) + " " + first);
+            fixture.redis.publish(fixture.keys.finishedChannel(), JobId.random(MOCK) + " " + first);
 
             assertThat(woken).succeedsWithin(5, TimeUnit.SECONDS).satisfies(view -> {
                 assertThat(view).map(JobView::status).contains(JobStatus.DONE);
@@ -83,14 +71,14 @@ class FinishedJobsIT {
     @Test
     void aRequestWokenByTheAnnouncementAnswersWithoutAReadOfItsOwn() {
         JobId id = JobId.random(MOCK);
-        probe.redis.hset(probe.keys.job(id), Map.of("status", "done", "result", "[1]", "submitted_at", "1000"));
+        fixture.redis.hset(fixture.keys.job(id), Map.of("status", "done", "result", "[1]", "submitted_at", "1000"));
         AtomicInteger ownReads = new AtomicInteger();
         JobWaiter waiter = new JobWaiter(stub(ownReads, store::findAsync), finished);
         Watch watch = waiter.watchAhead(id, Duration.ofSeconds(20)).orElseThrow();
         try (watch) {
             var answer = CompletableFuture.supplyAsync(() -> waiter.awaitWatched(id, watch, Duration.ofSeconds(20)));
 
-            probe.redis.publish(probe.keys.finishedChannel(), id.toString());
+            fixture.redis.publish(fixture.keys.finishedChannel(), id.toString());
 
             assertThat(answer).succeedsWithin(5, TimeUnit.SECONDS)
                     .satisfies(view -> assertThat(view).map(JobView::result).contains("[1]"));
@@ -107,10 +95,10 @@ class FinishedJobsIT {
         };
         for (var read : List.of(fails, throwsAtOnce)) {
             JobId id = JobId.random(MOCK);
-            probe.redis.hset(probe.keys.job(id), Map.of("status", "failed", "error", "boom", "submitted_at", "1000"));
+            fixture.redis.hset(fixture.keys.job(id), Map.of("status", "failed", "error", "boom", "submitted_at", "1000"));
             AtomicInteger ownReads = new AtomicInteger();
             JobStore failing = stub(ownReads, read);
-            FinishedJobs announcements = new FinishedJobs(connections, failing, probe.keys,
+            FinishedJobs announcements = new FinishedJobs(fixture.connections(), failing, fixture.keys,
                     new ApiProperties(List.of("k"), true, 100, Duration.ofSeconds(30), 2));
             announcements.start();
             try {
@@ -118,7 +106,7 @@ class FinishedJobsIT {
                 Watch watch = waiter.watchAhead(id, Duration.ofSeconds(30)).orElseThrow();
                 var answer = CompletableFuture.supplyAsync(() -> waiter.awaitWatched(id, watch, Duration.ofSeconds(30)));
 
-                probe.redis.publish(probe.keys.finishedChannel(), id.toString());
+                fixture.redis.publish(fixture.keys.finishedChannel(), id.toString());
 
                 assertThat(answer).succeedsWithin(5, TimeUnit.SECONDS)
                         .satisfies(view -> assertThat(view).map(JobView::error).contains("boom"));
@@ -162,7 +150,7 @@ class FinishedJobsIT {
         try (Watch watch = finished.watch(gone).orElseThrow()) {
             var woken = CompletableFuture.supplyAsync(() -> watch.await(Duration.ofSeconds(20)));
 
-            probe.redis.publish(probe.keys.finishedChannel(), gone.toString());
+            fixture.redis.publish(fixture.keys.finishedChannel(), gone.toString());
 
             assertThat(woken).succeedsWithin(5, TimeUnit.SECONDS).isEqualTo(Optional.empty());
         }
