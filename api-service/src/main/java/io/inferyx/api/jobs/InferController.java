@@ -78,7 +78,7 @@ class InferController {
             case Admission.Accepted a when waitFor.isZero() ->
                     ResponseEntity.accepted().body(JobResponse.pending(a.id(), JobStatus.QUEUED, false));
             case Admission.Accepted a when ahead.isPresent() ->
-                    answer(a.id(), waiter.awaitWatched(a.id(), ahead.get(), waitFor), false);
+                    answer(a.id(), waiter.awaitWatched(a.id(), ahead.get()), false);
             case Admission.Accepted a -> answer(a.id(), waitFor, false);
             case Admission.Joined j -> answer(j.id(), waitFor, true);
             case Admission.Rejected r -> throw ApiProblems.queueFull(request.model(), r.backlog(), queue.retryAfter());

@@ -28,7 +28,7 @@ public class JobWaiter {
      * when no such job exists. Reads Redis at most twice, once when the job finishes in time.
      */
     public Optional<JobView> await(JobId id, Duration wait) {
-        Optional<Watch> watch = wait.isPositive() ? finished.watch(id) : Optional.empty();
+        Optional<Watch> watch = wait.isPositive() ? finished.watch(id, wait) : Optional.empty();
         if (watch.isEmpty()) {
             return store.find(id);
         }
@@ -38,7 +38,7 @@ public class JobWaiter {
             if (view.isEmpty() || view.get().status().isTerminal()) {
                 return view;
             }
-            return orRead(id, w.await(wait));
+            return orRead(id, w.await());
         }
     }
 
@@ -48,12 +48,12 @@ public class JobWaiter {
      * {@link #awaitWatched} needs no read before waiting, and none after when the job finishes in time.
      */
     public Optional<Watch> watchAhead(JobId id, Duration wait) {
-        return wait.isPositive() ? finished.watch(id) : Optional.empty();
+        return wait.isPositive() ? finished.watch(id, wait) : Optional.empty();
     }
 
-    /** The job once the watch opened by {@link #watchAhead} is announced or {@code wait} ends. */
-    public Optional<JobView> awaitWatched(JobId id, Watch watch, Duration wait) {
-        return orRead(id, watch.await(wait));
+    /** The job once the watch opened by {@link #watchAhead} is announced or its wait ends. */
+    public Optional<JobView> awaitWatched(JobId id, Watch watch) {
+        return orRead(id, watch.await());
     }
 
     private Optional<JobView> orRead(JobId id, Optional<JobView> announced) {

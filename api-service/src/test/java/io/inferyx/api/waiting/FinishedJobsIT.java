@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -54,9 +55,10 @@ class FinishedJobsIT {
                 "submitted_at", "1000", "finished_at", "2000"));
         // done too, so that waking its request by mistake would hand it a view
         fixture.redis.hset(fixture.keys.job(second), Map.of("status", "done", "result", "2", "submitted_at", "1000"));
-        try (Watch a = finished.watch(first).orElseThrow(); Watch b = finished.watch(second).orElseThrow()) {
-            var woken = CompletableFuture.supplyAsync(() -> a.await(Duration.ofSeconds(20)));
-            var other = CompletableFuture.supplyAsync(() -> b.await(Duration.ofSeconds(1)));
+        try (Watch a = finished.watch(first, Duration.ofSeconds(20)).orElseThrow();
+             Watch b = finished.watch(second, Duration.ofSeconds(1)).orElseThrow()) {
+            var woken = CompletableFuture.supplyAsync(a::await);
+            var other = CompletableFuture.supplyAsync(b::await);
 
             fixture.redis.publish(fixture.keys.finishedChannel(), JobId.random(MOCK) + " " + first);
 
@@ -73,10 +75,10 @@ class FinishedJobsIT {
         JobId id = JobId.random(MOCK);
         fixture.redis.hset(fixture.keys.job(id), Map.of("status", "done", "result", "[1]", "submitted_at", "1000"));
         AtomicInteger ownReads = new AtomicInteger();
-        JobWaiter waiter = new JobWaiter(stub(ownReads, store::findAsync), finished);
+        JobWaiter waiter = new JobWaiter(stub(ownReads, store::findAllAsync), finished);
         Watch watch = waiter.watchAhead(id, Duration.ofSeconds(20)).orElseThrow();
         try (watch) {
-            var answer = CompletableFuture.supplyAsync(() -> waiter.awaitWatched(id, watch, Duration.ofSeconds(20)));
+            var answer = CompletableFuture.supplyAsync(() -> waiter.awaitWatched(id, watch));
 
             fixture.redis.publish(fixture.keys.finishedChannel(), id.toString());
 
@@ -87,10 +89,43 @@ class FinishedJobsIT {
     }
 
     @Test
+    void readsTheJobsOfOneAnnouncementTogetherAndWakesEachRequestWithItsOwn() {
+        List<JobId> ids = List.of(JobId.random(MOCK), JobId.random(MOCK), JobId.random(MOCK));
+        ids.forEach(id -> fixture.redis.hset(fixture.keys.job(id),
+                Map.of("status", "done", "result", "\"" + id + "\"", "submitted_at", "1000")));
+        List<List<JobId>> readCalls = new CopyOnWriteArrayList<>();
+        JobStore counting = stub(new AtomicInteger(), asked -> {
+            readCalls.add(asked);
+            return store.findAllAsync(asked);
+        });
+        FinishedJobs announcements = new FinishedJobs(fixture.connections(), counting, fixture.keys,
+                new ApiProperties(List.of("k"), true, 100, Duration.ofSeconds(30), 10));
+        announcements.start();
+        try {
+            List<Watch> watches = ids.stream().map(id -> announcements.watch(id, Duration.ofSeconds(20)).orElseThrow())
+                    .toList();
+            var answers = watches.stream().map(w -> CompletableFuture.supplyAsync(w::await)).toList();
+
+            fixture.redis.publish(fixture.keys.finishedChannel(), JobId.random(MOCK) + " " + ids.get(0) + " "
+                    + ids.get(1) + " " + ids.get(2));
+
+            for (int i = 0; i < ids.size(); i++) {
+                String expected = "\"" + ids.get(i) + "\"";
+                assertThat(answers.get(i)).succeedsWithin(5, TimeUnit.SECONDS)
+                        .satisfies(view -> assertThat(view).map(JobView::result).contains(expected));
+            }
+            assertThat(readCalls).containsExactly(ids);
+            watches.forEach(Watch::close);
+        } finally {
+            announcements.stop();
+        }
+    }
+
+    @Test
     void aReadThatFailsOrCannotStartStillWakesItsRequestAtOnceAndTheRequestReadsTheStoreItself() {
-        Function<JobId, CompletionStage<Optional<JobView>>> fails =
-                id -> CompletableFuture.failedFuture(new IllegalStateException("Redis went away"));
-        Function<JobId, CompletionStage<Optional<JobView>>> throwsAtOnce = id -> {
+        Function<List<JobId>, List<CompletionStage<Optional<JobView>>>> fails =
+                ids -> List.of(CompletableFuture.failedFuture(new IllegalStateException("Redis went away")));
+        Function<List<JobId>, List<CompletionStage<Optional<JobView>>>> throwsAtOnce = ids -> {
             throw new IllegalStateException("client shut down");
         };
         for (var read : List.of(fails, throwsAtOnce)) {
@@ -104,7 +139,7 @@ class FinishedJobsIT {
             try {
                 JobWaiter waiter = new JobWaiter(failing, announcements);
                 Watch watch = waiter.watchAhead(id, Duration.ofSeconds(30)).orElseThrow();
-                var answer = CompletableFuture.supplyAsync(() -> waiter.awaitWatched(id, watch, Duration.ofSeconds(30)));
+                var answer = CompletableFuture.supplyAsync(() -> waiter.awaitWatched(id, watch));
 
                 fixture.redis.publish(fixture.keys.finishedChannel(), id.toString());
 
@@ -119,7 +154,7 @@ class FinishedJobsIT {
     }
 
     /** The store with its async read replaced, counting the blocking reads a request makes itself. */
-    private JobStore stub(AtomicInteger reads, Function<JobId, CompletionStage<Optional<JobView>>> readAsync) {
+    private JobStore stub(AtomicInteger reads, Function<List<JobId>, List<CompletionStage<Optional<JobView>>>> readAsync) {
         return new JobStore() {
             @Override
             public Admission submit(Submission submission) {
@@ -133,8 +168,8 @@ class FinishedJobsIT {
             }
 
             @Override
-            public CompletionStage<Optional<JobView>> findAsync(JobId id) {
-                return readAsync.apply(id);
+            public List<CompletionStage<Optional<JobView>>> findAllAsync(List<JobId> ids) {
+                return readAsync.apply(ids);
             }
 
             @Override
@@ -147,8 +182,8 @@ class FinishedJobsIT {
     @Test
     void anAnnouncedJobThatCannotBeReadStillWakesItsRequestPromptlyWithoutAView() {
         JobId gone = JobId.random(MOCK); // e.g. expired before the read: the request reads the store itself
-        try (Watch watch = finished.watch(gone).orElseThrow()) {
-            var woken = CompletableFuture.supplyAsync(() -> watch.await(Duration.ofSeconds(20)));
+        try (Watch watch = finished.watch(gone, Duration.ofSeconds(20)).orElseThrow()) {
+            var woken = CompletableFuture.supplyAsync(watch::await);
 
             fixture.redis.publish(fixture.keys.finishedChannel(), gone.toString());
 
@@ -158,16 +193,16 @@ class FinishedJobsIT {
 
     @Test
     void boundsHowManyRequestsWaitAndFreesTheirPlacesWhenTheyClose() {
-        Watch a = finished.watch(JobId.random(MOCK)).orElseThrow();
-        Watch b = finished.watch(JobId.random(MOCK)).orElseThrow();
+        Watch a = finished.watch(JobId.random(MOCK), Duration.ofSeconds(20)).orElseThrow();
+        Watch b = finished.watch(JobId.random(MOCK), Duration.ofSeconds(20)).orElseThrow();
 
-        assertThat(finished.watch(JobId.random(MOCK))).isEmpty();
+        assertThat(finished.watch(JobId.random(MOCK), Duration.ofSeconds(20))).isEmpty();
         assertThat(finished.waiting()).isEqualTo(2);
 
         a.close();
         a.close();
         assertThat(finished.waiting()).isEqualTo(1);
-        Optional<Watch> c = finished.watch(JobId.random(MOCK));
+        Optional<Watch> c = finished.watch(JobId.random(MOCK), Duration.ofSeconds(20));
         assertThat(c).isPresent();
         b.close();
         c.get().close();
@@ -177,25 +212,25 @@ class FinishedJobsIT {
     @Test
     void anAnnouncementAfterTheWatchClosedWakesNothingAndLeavesNothingBehind() {
         JobId id = JobId.random(MOCK);
-        finished.watch(id).orElseThrow().close();
+        finished.watch(id, Duration.ofSeconds(20)).orElseThrow().close();
 
         finished.finished(id.toString());
 
         assertThat(finished.waiting()).isZero();
-        try (Watch again = finished.watch(id).orElseThrow()) {
-            assertThat(again.await(Duration.ofMillis(50))).isEmpty();
+        try (Watch again = finished.watch(id, Duration.ofMillis(50)).orElseThrow()) {
+            assertThat(again.await()).isEmpty();
         }
     }
 
     @Test
     void stoppingWakesEveryWaitingRequestAndRefusesNewOnes() {
-        try (Watch watch = finished.watch(JobId.random(MOCK)).orElseThrow()) {
-            var woken = CompletableFuture.supplyAsync(() -> watch.await(Duration.ofSeconds(20)));
+        try (Watch watch = finished.watch(JobId.random(MOCK), Duration.ofSeconds(20)).orElseThrow()) {
+            var woken = CompletableFuture.supplyAsync(watch::await);
             finished.stop();
 
             assertThat(woken).succeedsWithin(5, TimeUnit.SECONDS).isEqualTo(Optional.empty());
             assertThat(finished.isRunning()).isFalse();
-            assertThat(finished.watch(JobId.random(MOCK))).isEmpty();
+            assertThat(finished.watch(JobId.random(MOCK), Duration.ofSeconds(20))).isEmpty();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.inferyx.common.job;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -12,10 +13,11 @@ public interface JobStore {
     Optional<JobView> find(JobId id);
 
     /**
-     * {@link #find} without blocking the caller: the read completes on the store client's own
-     * thread, so callbacks on it must not block.
+     * {@link #find} for several jobs at once, without blocking the caller and in one round trip:
+     * one stage per id, in the order given. The reads complete on the store client's own thread,
+     * so callbacks on them must not block.
      */
-    CompletionStage<Optional<JobView>> findAsync(JobId id);
+    List<CompletionStage<Optional<JobView>>> findAllAsync(List<JobId> ids);
 
     /** Accepted jobs of a model that have not finished yet. */
     long backlog(ModelId model);

@@ -11,13 +11,20 @@ import io.inferyx.common.job.JobView;
 import io.inferyx.common.job.ModelId;
 import io.inferyx.common.job.Submission;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.MapOutput;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /** {@link JobStore} on Redis: admission is one script, reads are one {@code HGETALL}. */
 public final class RedisJobStore implements JobStore {
@@ -25,7 +32,7 @@ public final class RedisJobStore implements JobStore {
     private final RedisKeys keys;
     private final Scripts scripts;
     private final RedisCommands<String, String> redis;
-    private final RedisAsyncCommands<String, String> async;
+    private final StatefulRedisConnection<String, String> connection;
     private final QueueProperties queue;
     private final JobProperties jobs;
 
@@ -34,7 +41,7 @@ public final class RedisJobStore implements JobStore {
         this.keys = keys;
         this.scripts = scripts;
         this.redis = connection.sync();
-        this.async = connection.async();
+        this.connection = connection;
         this.queue = queue;
         this.jobs = jobs;
     }
@@ -70,9 +77,19 @@ public final class RedisJobStore implements JobStore {
         return view(id, redis.hgetall(keys.job(id)));
     }
 
+    /** One {@code HGETALL} per job, written to Redis together (a pipeline), so that a batch of reads costs one round trip. */
     @Override
-    public CompletionStage<Optional<JobView>> findAsync(JobId id) {
-        return async.hgetall(keys.job(id)).thenApply(hash -> view(id, hash));
+    public List<CompletionStage<Optional<JobView>>> findAllAsync(List<JobId> ids) {
+        List<AsyncCommand<String, String, Map<String, String>>> reads = ids.stream().map(id -> hgetall(keys.job(id))).toList();
+        connection.dispatch(reads);
+        return IntStream.range(0, ids.size())
+                .mapToObj(i -> reads.get(i).thenApply(hash -> view(ids.get(i), hash)))
+                .collect(Collectors.toUnmodifiableList());
+    }
+
+    private static AsyncCommand<String, String, Map<String, String>> hgetall(String key) {
+        CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).addKey(key);
+        return new AsyncCommand<>(new Command<>(CommandType.HGETALL, new MapOutput<>(StringCodec.UTF8), args));
     }
 
     private static Optional<JobView> view(JobId id, Map<String, String> hash) {

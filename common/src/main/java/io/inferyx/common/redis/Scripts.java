@@ -1,14 +1,16 @@
 package io.inferyx.common.redis;
 
+import io.lettuce.core.RedisCommandInterruptedException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.api.sync.RedisCommands;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 /**
  * The scripts of Inferyx, one per atomic move, run by SHA with a fallback to the full source
@@ -25,22 +27,28 @@ public final class Scripts {
     public static final LuaScript RECOVER = LuaScript.load("recover");
     public static final LuaScript LEAD = LuaScript.load("lead");
 
-    private final RedisCommands<String, String> redis;
     private final RedisAsyncCommands<String, String> async;
 
     public Scripts(StatefulRedisConnection<String, String> connection) {
-        this.redis = connection.sync();
         this.async = connection.async();
     }
 
-    /** Runs {@code script} and answers its reply as a list (integers as {@link Long}). */
+    /**
+     * Runs {@code script} and answers its reply as a list (integers as {@link Long}). Throws what
+     * Lettuce's blocking API would: the command's own exception, or
+     * {@link RedisCommandInterruptedException} when the caller is interrupted.
+     */
     public List<Object> run(LuaScript script, List<String> keys, List<String> args) {
-        String[] k = keys.toArray(String[]::new);
-        String[] a = args.toArray(String[]::new);
+        // An untimed wait: Lettuce's command timeout (TimeoutOptions, on by default) still ends it.
+        // The blocking API's timed wait would cost a virtual thread two hand-offs to the JDK's
+        // timer thread, to arm and to cancel the timer, on every request the API admits.
         try {
-            return redis.evalsha(script.sha(), ScriptOutputType.MULTI, k, a);
-        } catch (RedisNoScriptException e) {
-            return redis.eval(script.source(), ScriptOutputType.MULTI, k, a);
+            return runAsync(script, keys, args).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RedisCommandInterruptedException(e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : new RedisException(e.getCause());
         }
     }
 
