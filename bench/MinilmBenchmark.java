@@ -322,9 +322,9 @@ public class MinilmBenchmark {
         }
     }
 
-    /** The client counts to measure at, {@code -Dbench.clients=16,32,64}. */
+    /** The client counts to measure at, {@code -Dbench.clients=32,64,128}. */
     static int[] clientCounts() {
-        return java.util.Arrays.stream(System.getProperty("bench.clients", "16,32,64").split(","))
+        return java.util.Arrays.stream(System.getProperty("bench.clients", "32,64,128").split(","))
                 .mapToInt(c -> Integer.parseInt(c.trim())).toArray();
     }
 
