@@ -81,6 +81,9 @@ public class FinishedJobs implements SmartLifecycle {
             return waiters;
         });
         deadlines.add(watch);
+        if (subscription == null) {
+            watch.wake(Optional.empty()); // stopped meanwhile: stop() may have missed this watch
+        }
         return Optional.of(watch);
     }
 

@@ -46,6 +46,7 @@ public class JobWaiter {
      * Opens a watch on a job this request is about to create, before it exists (empty when not
      * waiting or at capacity). Its finish cannot be announced before the watch is open, so
      * {@link #awaitWatched} needs no read before waiting, and none after when the job finishes in time.
+     * The wait counts from here, so the time the submit takes is part of {@code wait}.
      */
     public Optional<Watch> watchAhead(JobId id, Duration wait) {
         return wait.isPositive() ? finished.watch(id, wait) : Optional.empty();

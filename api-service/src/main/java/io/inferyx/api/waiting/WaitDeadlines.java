@@ -2,6 +2,7 @@ package io.inferyx.api.waiting;
 
 import io.inferyx.common.loop.ServiceLoop;
 
+import java.lang.invoke.VarHandle;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.Optional;
@@ -18,21 +19,25 @@ import java.util.function.LongSupplier;
  */
 final class WaitDeadlines implements ServiceLoop.Step {
 
-    private static final Comparator<Watch> BY_DEADLINE =
-            Comparator.<Watch, Long>comparing(Watch::deadline, (a, b) -> Long.compare(a - b, 0))
-                    .thenComparingLong(Watch::serial);
+    /** By deadline (compared by difference, as {@code nanoTime} values must be), then by serial. */
+    private static final Comparator<Watch> BY_DEADLINE = (a, b) -> {
+        long byDeadline = a.deadline() - b.deadline();
+        return byDeadline != 0 ? Long.signum(byDeadline) : Long.compare(a.serial(), b.serial());
+    };
     private static final long IDLE_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final ConcurrentSkipListSet<Watch> pending = new ConcurrentSkipListSet<>(BY_DEADLINE);
     private final LongSupplier nanoTime;
     private volatile Thread sleeper;
     private volatile long sleepingUntil;
+    private volatile boolean wakeRequested;
 
     WaitDeadlines(LongSupplier nanoTime) {
         this.nanoTime = nanoTime;
         this.sleepingUntil = nanoTime.getAsLong();
     }
 
+    /** Ends {@code watch} empty once its deadline passes, unless it is removed before. */
     void add(Watch watch) {
         pending.add(watch);
         // read after adding: either the sleeper sees this watch or this sees its new sleepingUntil
@@ -41,6 +46,7 @@ final class WaitDeadlines implements ServiceLoop.Step {
         }
     }
 
+    /** Forgets {@code watch}: it ended, or its request stopped waiting. */
     void remove(Watch watch) {
         pending.remove(watch);
     }
@@ -53,17 +59,37 @@ final class WaitDeadlines implements ServiceLoop.Step {
         expireDue(now);
         long next = earliest().map(Watch::deadline).orElse(now + IDLE_NANOS);
         sleepingUntil = next;
-        if (earliest().map(w -> w.deadline() - next < 0).orElse(false)) {
-            return; // a sooner watch arrived before sleepingUntil was published
+        // pairs with add(): this reads the set after publishing sleepingUntil, add() reads sleepingUntil after adding
+        VarHandle.fullFence();
+        boolean soonerArrived = earliest().map(w -> w.deadline() - next < 0).orElse(false);
+        if (soonerArrived || takeWakeRequest()) {
+            return;
         }
         LockSupport.parkNanos(this, next - now);
     }
 
-    private void expireDue(long now) {
-        for (Optional<Watch> head = earliest(); head.isPresent() && head.get().deadline() - now <= 0; head = earliest()) {
-            pending.remove(head.get());
-            head.get().wake(Optional.empty());
+    /** A wake-up asked for before this thread was known (or parked) must not be lost. */
+    private boolean takeWakeRequest() {
+        if (!wakeRequested) {
+            return false;
         }
+        wakeRequested = false;
+        return true;
+    }
+
+    private void expireDue(long now) {
+        for (Optional<Watch> head = earliest(); head.isPresent() && isDue(head.get(), now); head = earliest()) {
+            end(head.get());
+        }
+    }
+
+    private static boolean isDue(Watch watch, long now) {
+        return watch.deadline() - now <= 0;
+    }
+
+    private void end(Watch watch) {
+        pending.remove(watch);
+        watch.wake(Optional.empty());
     }
 
     private Optional<Watch> earliest() {
@@ -73,9 +99,18 @@ final class WaitDeadlines implements ServiceLoop.Step {
 
     @Override
     public void wakeUp() {
+        wakeRequested = true;
         Thread thread = sleeper;
         if (thread != null) {
             LockSupport.unpark(thread);
+        }
+    }
+
+    /** After the last step: no deadline is kept any more, so every pending wait ends now. */
+    @Override
+    public void close() {
+        for (Optional<Watch> head = earliest(); head.isPresent(); head = earliest()) {
+            end(head.get());
         }
     }
 }

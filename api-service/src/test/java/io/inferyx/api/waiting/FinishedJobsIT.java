@@ -115,9 +115,8 @@ class FinishedJobsIT {
                         .satisfies(view -> assertThat(view).map(JobView::result).contains(expected));
             }
             assertThat(readCalls).containsExactly(ids);
-            watches.forEach(Watch::close);
         } finally {
-            announcements.stop();
+            announcements.stop(); // ends every wait still open
         }
     }
 

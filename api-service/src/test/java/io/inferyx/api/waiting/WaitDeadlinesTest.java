@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -18,6 +20,8 @@ class WaitDeadlinesTest {
     private final WaitDeadlines deadlines = new WaitDeadlines(System::nanoTime);
     private final ServiceLoop loop = new ServiceLoop("wait-deadlines-test", deadlines, Duration.ofSeconds(5));
     private final AtomicLong serials = new AtomicLong();
+    /** Waits block their thread: give each its own, rather than starve the small common pool. */
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 
     @BeforeEach
     void start() {
@@ -27,6 +31,7 @@ class WaitDeadlinesTest {
     @AfterEach
     void stop() {
         loop.stop();
+        threads.shutdownNow();
     }
 
     /** A watch ending {@code in} from now, registered with the deadlines; closing it forgets it there. */
@@ -36,8 +41,8 @@ class WaitDeadlinesTest {
         return watch;
     }
 
-    private static CompletableFuture<Optional<?>> awaiting(Watch watch) {
-        return CompletableFuture.supplyAsync(watch::await);
+    private CompletableFuture<Optional<?>> awaiting(Watch watch) {
+        return CompletableFuture.supplyAsync(watch::await, threads);
     }
 
     @Test
@@ -52,6 +57,8 @@ class WaitDeadlinesTest {
         assertThat(later).succeedsWithin(5, TimeUnit.SECONDS).isEqualTo(Optional.empty());
         assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(Duration.ofMillis(400).toNanos());
         assertThat(much).isNotDone();
+        loop.stop(); // ends the far wait too
+        assertThat(much).succeedsWithin(5, TimeUnit.SECONDS).isEqualTo(Optional.empty());
     }
 
     @Test
@@ -61,6 +68,7 @@ class WaitDeadlinesTest {
 
         assertThat(near).succeedsWithin(5, TimeUnit.SECONDS).isEqualTo(Optional.empty());
         assertThat(far).isNotDone();
+        loop.stop();
     }
 
     @Test
@@ -76,13 +84,24 @@ class WaitDeadlinesTest {
     }
 
     @Test
-    void stoppingEndsTheLoopPromptlyEvenWhileItSleepsUntilAFarDeadline() {
-        watchFor(Duration.ofMinutes(5));
+    void stoppingEndsTheLoopPromptlyAndEveryPendingWaitWithIt() {
+        var pending = awaiting(watchFor(Duration.ofMinutes(5)));
 
         long start = System.nanoTime();
         loop.stop();
 
         assertThat(loop.state()).isEqualTo(ServiceLoop.State.STOPPED);
         assertThat(System.nanoTime() - start).isLessThan(Duration.ofSeconds(4).toNanos());
+        assertThat(pending).succeedsWithin(5, TimeUnit.SECONDS).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void aWakeUpAskedForBeforeTheLoopThreadIsKnownIsNotLost() {
+        WaitDeadlines fresh = new WaitDeadlines(System::nanoTime);
+        fresh.wakeUp(); // as when stop() comes before the loop thread has reached its first step
+
+        var step = CompletableFuture.runAsync(fresh::run, threads); // nothing pending: would sleep a minute
+
+        assertThat(step).succeedsWithin(5, TimeUnit.SECONDS);
     }
 }

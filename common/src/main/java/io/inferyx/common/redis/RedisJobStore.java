@@ -77,10 +77,11 @@ public final class RedisJobStore implements JobStore {
         return view(id, redis.hgetall(keys.job(id)));
     }
 
-    /** One {@code HGETALL} per job, written to Redis together (a pipeline), so that a batch of reads costs one round trip. */
+    /** One {@code HGETALL} per job, written to Redis together (a pipeline): a batch of reads is one round trip. */
     @Override
     public List<CompletionStage<Optional<JobView>>> findAllAsync(List<JobId> ids) {
-        List<AsyncCommand<String, String, Map<String, String>>> reads = ids.stream().map(id -> hgetall(keys.job(id))).toList();
+        List<AsyncCommand<String, String, Map<String, String>>> reads =
+                ids.stream().map(id -> hgetall(keys.job(id))).toList();
         connection.dispatch(reads);
         return IntStream.range(0, ids.size())
                 .mapToObj(i -> reads.get(i).thenApply(hash -> view(ids.get(i), hash)))

@@ -47,8 +47,9 @@ class ScriptsIT {
     }
 
     @Test
-    void aCallerInterruptedWhileRedisIsPausedStopsWaitingAtOnce() {
-        redis.redis.clientPause(3_000); // the script cannot run for 3 s
+    void aCallerInterruptedWhileItsReplyIsHeldUpStopsWaitingAtOnce() {
+        // replies on a connection come in order: a 3 s BLPOP sent first holds the script's reply back
+        redis.connections().shared().async().blpop(3, redis.keys.prefix() + "s:never");
         try {
             var caller = new CompletableFuture<Throwable>();
             Thread thread = Thread.ofVirtual().start(() -> {
@@ -66,7 +67,7 @@ class ScriptsIT {
             assertThat(caller).succeedsWithin(1, TimeUnit.SECONDS)
                     .isInstanceOf(RedisCommandInterruptedException.class);
         } finally {
-            await().atMost(10, TimeUnit.SECONDS).until(() -> "PONG".equals(redis.redis.ping()));
+            await().atMost(10, TimeUnit.SECONDS).until(() -> "PONG".equals(redis.connections().shared().sync().ping()));
         }
     }
 }
