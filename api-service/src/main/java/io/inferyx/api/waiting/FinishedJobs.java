@@ -164,9 +164,8 @@ public class FinishedJobs implements SmartLifecycle {
         }
         ServiceLoop loop = deadlineLoop;
         if (loop != null) {
-            loop.stop();
+            loop.stop(); // its last act ends every wait still pending (WaitDeadlines.close)
         }
-        watches.keySet().forEach(id -> take(id).ifPresent(waiters -> wake(waiters, Optional.empty())));
     }
 
     @Override
