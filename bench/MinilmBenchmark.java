@@ -39,14 +39,19 @@ public class MinilmBenchmark {
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    /** {@code call} on a short-lived connection to {@code redis}. */
-    static <T> T withRedis(String redis, java.util.function.Function<io.lettuce.core.api.sync.RedisCommands<String, String>, T> call) {
-        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(redis);
-        try (var connection = client.connect()) {
-            return call.apply(connection.sync());
-        } finally {
-            client.shutdown();
+    private static io.lettuce.core.api.sync.RedisCommands<String, String> benchRedis;
+
+    /**
+     * {@code call} on the bench's own connection to {@code redis}, opened once: a client made per
+     * call started and stopped Netty event loops at the edges of every measurement, and left the
+     * JIT compiling that code inside the window.
+     */
+    static synchronized <T> T withRedis(String redis,
+                                        java.util.function.Function<io.lettuce.core.api.sync.RedisCommands<String, String>, T> call) {
+        if (benchRedis == null) {
+            benchRedis = io.lettuce.core.RedisClient.create(redis).connect().sync();
         }
+        return call.apply(benchRedis);
     }
 
     /** The fields of one section of Redis's INFO, by name. */
@@ -109,6 +114,14 @@ public class MinilmBenchmark {
      * with the model saturating both cores, C2 still compiled 50-100 methods per 10 s after 70 s.
      */
     static final double WARM_UP = Double.parseDouble(System.getProperty("bench.warm-up", "120"));
+    /**
+     * The served warm-up goes on past {@link #WARM_UP}, 10 s at a time, until the JIT is quiet (it
+     * compiled for less than {@link #JIT_QUIET_MS} in the last 10 s) or this many seconds have passed.
+     * The JIT's work depends on how many requests ran, not on how long: where the model is slow the
+     * fleet serves fewer requests per second and needs longer.
+     */
+    static final double WARM_UP_MAX = Double.parseDouble(System.getProperty("bench.warm-up-max", "600"));
+    static final long JIT_QUIET_MS = Long.getLong("bench.jit-quiet-ms", 100);
 
     public static void main(String[] args) throws Exception {
         String redis = System.getenv().getOrDefault("INFERYX_REDIS_URL", "redis://127.0.0.1:6379");
@@ -308,7 +321,7 @@ public class MinilmBenchmark {
             int[] clientCounts = clientCounts();
             Pinning.modelThreads();
             Pinning.redis(redis);
-            flood(port, clientCounts[clientCounts.length - 1], WARM_UP); // warm-up: JIT of four fresh contexts
+            warmUp(redis, port, clientCounts); // JIT of four fresh contexts
             double best = 0;
             for (int clients : clientCounts) {
                 best = Math.max(best, measure(fleet.getFirst(), redis, port, clients, workers));
@@ -320,6 +333,43 @@ public class MinilmBenchmark {
             fleet.reversed().forEach(ConfigurableApplicationContext::close);
             deleteKeys(redis, prefix);
         }
+    }
+
+    /**
+     * Floods the fleet for {@link #WARM_UP} seconds, then 10 s at a time until the JIT has been
+     * quiet for three windows in a row: it compiles in bursts, so one quiet window proves little.
+     * The windows take the measured client counts in turn: with fewer clients batches are sealed
+     * part-full at max-wait, paths that a warm-up at one count never runs and C2 would compile
+     * (or deoptimize and recompile) during the first measurement.
+     */
+    static void warmUp(String redis, int port, int[] clientCounts) throws Exception {
+        var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        for (int clients : clientCounts) {
+            flood(port, clients, WARM_UP / clientCounts.length);
+        }
+        double elapsed = WARM_UP;
+        List<Long> windows = new ArrayList<>();
+        int quiet = 0;
+        while (quiet < 3 && elapsed < WARM_UP_MAX) {
+            long before = jit.getTotalCompilationTime();
+            sampleAsMeasured(redis); // the measurement's own code is warm too
+            flood(port, clientCounts[windows.size() % clientCounts.length], 10);
+            sampleAsMeasured(redis);
+            elapsed += 10;
+            long compiling = jit.getTotalCompilationTime() - before;
+            windows.add(compiling);
+            quiet = compiling < JIT_QUIET_MS ? quiet + 1 : 0;
+        }
+        System.out.printf("warm-up: %.0f s; JIT compiling per 10 s after the first %.0f s: %s ms%n", elapsed, WARM_UP,
+                windows);
+    }
+
+    /** Reads the counters {@link #measure} reads, and drops them. */
+    static void sampleAsMeasured(String redis) {
+        processCpuNanos();
+        redisCpuSeconds(redis);
+        machineTicks();
+        modelThreadsCpuMs(threadCpu(), threadCpu());
     }
 
     /** The client counts to measure at, {@code -Dbench.clients=32,64,128}. */
@@ -341,7 +391,10 @@ public class MinilmBenchmark {
         double redis0 = redisCpuSeconds(redis);
         long[] machine0 = machineTicks();
         java.util.Map<Long, Long> threads0 = threadCpu();
+        var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        long jit0 = jit.getTotalCompilationTime();
         long[] result = flood(port, clients, SECONDS);
+        long jitMs = jit.getTotalCompilationTime() - jit0;
         java.util.Map<Long, Long> threads1 = threadCpu();
         long[] machine1 = machineTicks();
         double redisMs = (redisCpuSeconds(redis) - redis0) * 1000;
@@ -357,10 +410,10 @@ public class MinilmBenchmark {
         System.out.printf("clients=%d  %d requests done in %.1f s, %d errors  ->  %.1f requests/s%n"
                         + "  %d batches, mean size %.1f, mean inference %.1f ms, workers busy ~%.0f %% of the time%n"
                         + "  CPU per request: %.2f ms model worker threads, %.2f ms the rest of this JVM (client, api,"
-                        + " batcher, Lettuce, GC, JIT), %.2f ms Redis; machine idle %.0f %%%n",
+                        + " batcher, Lettuce, GC, JIT), %.2f ms Redis; machine idle %.0f %%; JIT compiling %d ms%n",
                 clients, result[0], result[1] / 1e9, result[2], rate, n, (batches.totalAmount() - items0) / n,
                 inferMs / n, 100 * inferMs / (result[1] / 1e6) / workers,
-                modelMs / done, (jvmMs - modelMs) / done, redisMs / done, idlePercent(machine0, machine1));
+                modelMs / done, (jvmMs - modelMs) / done, redisMs / done, idlePercent(machine0, machine1), jitMs);
         return rate;
     }
 
