@@ -57,7 +57,7 @@ public final class RedisJobStore implements JobStore {
                 Integer.toString(queue.maxSize()), Long.toString(jobs.resultTtl().toMillis()),
                 JobStatus.QUEUED.wire(), JobStatus.DONE.wire(), Long.toString(jobs.inFlightTtl().toMillis()),
                 digest.hex());
-        return toAdmission(id, digest, scripts.run(Scripts.SUBMIT, keyList, args));
+        return toAdmission(id, digest, scripts.runGrouped(Scripts.SUBMIT, keyList, args));
     }
 
     private static Admission toAdmission(JobId id, InputDigest digest, List<Object> reply) {

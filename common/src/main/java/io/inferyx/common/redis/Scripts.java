@@ -6,6 +6,12 @@ import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.NestedMultiOutput;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,9 +34,11 @@ public final class Scripts {
     public static final LuaScript LEAD = LuaScript.load("lead");
 
     private final RedisAsyncCommands<String, String> async;
+    private final GroupedWrites grouped;
 
     public Scripts(StatefulRedisConnection<String, String> connection) {
         this.async = connection.async();
+        this.grouped = new GroupedWrites(connection);
     }
 
     /**
@@ -42,8 +50,28 @@ public final class Scripts {
         // An untimed wait: Lettuce's command timeout (TimeoutOptions, on by default) still ends it.
         // The blocking API's timed wait would cost a virtual thread two hand-offs to the JDK's
         // timer thread, to arm and to cancel the timer, on every request the API admits.
+        return await(runAsync(script, keys, args));
+    }
+
+    /**
+     * As {@link #run}, but the script is written together with the others that callers send
+     * while an earlier group's replies are awaited ({@link GroupedWrites}): for a script that many
+     * threads run at once, such as the API's admission. Scripts run this way keep their order
+     * among themselves, not with those sent by {@link #runAsync}.
+     */
+    public List<Object> runGrouped(LuaScript script, List<String> keys, List<String> args) {
+        String[] k = keys.toArray(String[]::new);
+        String[] a = args.toArray(String[]::new);
+        CommandArgs<String, String> shaArgs = new CommandArgs<>(StringCodec.UTF8).add(script.sha()).add(k.length)
+                .addKeys(k).addValues(a);
+        AsyncCommand<String, String, List<Object>> bySha = grouped.send(new AsyncCommand<>(
+                new Command<>(CommandType.EVALSHA, new NestedMultiOutput<>(StringCodec.UTF8), shaArgs)));
+        return await(withSourceFallback(bySha, script, k, a));
+    }
+
+    private static List<Object> await(CompletableFuture<List<Object>> reply) {
         try {
-            return runAsync(script, keys, args).get();
+            return reply.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RedisCommandInterruptedException(e);
@@ -59,8 +87,12 @@ public final class Scripts {
     public CompletableFuture<List<Object>> runAsync(LuaScript script, List<String> keys, List<String> args) {
         String[] k = keys.toArray(String[]::new);
         String[] a = args.toArray(String[]::new);
-        CompletableFuture<List<Object>> bySha = async.<List<Object>>evalsha(script.sha(), ScriptOutputType.MULTI, k, a)
-                .toCompletableFuture();
+        return withSourceFallback(async.<List<Object>>evalsha(script.sha(), ScriptOutputType.MULTI, k, a)
+                .toCompletableFuture(), script, k, a);
+    }
+
+    private CompletableFuture<List<Object>> withSourceFallback(CompletableFuture<List<Object>> bySha, LuaScript script,
+                                                               String[] k, String[] a) {
         return bySha.exceptionallyCompose(e -> unwrap(e) instanceof RedisNoScriptException
                 ? async.<List<Object>>eval(script.source(), ScriptOutputType.MULTI, k, a).toCompletableFuture()
                 : CompletableFuture.failedFuture(unwrap(e)));

@@ -41,6 +41,21 @@ class ScriptsIT {
     }
 
     @Test
+    void aGroupedRunAlsoFallsBackToTheSourceWhenRedisHasForgottenTheScript() {
+        redis.redis.scriptFlush();
+
+        List<Object> reply = redis.scripts.runGrouped(Scripts.SUBMIT, submitKeys, submitArgs("job-3"));
+
+        assertThat(reply).containsExactly("accepted", "job-3");
+    }
+
+    @Test
+    void anErrorInAGroupedScriptSurfacesAsRedisAnswerIt() {
+        assertThatThrownBy(() -> redis.scripts.runGrouped(Scripts.SUBMIT, submitKeys, List.of("too", "few")))
+                .isInstanceOf(RedisCommandExecutionException.class);
+    }
+
+    @Test
     void anErrorInTheScriptSurfacesAsRedisAnswerIt() {
         assertThatThrownBy(() -> redis.scripts.run(Scripts.SUBMIT, submitKeys, List.of("too", "few")))
                 .isInstanceOf(RedisCommandExecutionException.class);
