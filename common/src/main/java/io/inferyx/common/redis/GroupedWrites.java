@@ -37,8 +37,16 @@ final class GroupedWrites {
         this.connection = connection;
     }
 
-    /** Sends {@code command} with the next group; answers it, to wait on. */
+    /**
+     * Sends {@code command} with the next group; answers it, to wait on. While the connection is
+     * down it is handed to Lettuce at once: a client set to reject commands while disconnected
+     * then fails it at once, instead of behind a group whose replies may never come.
+     */
     <T> AsyncCommand<String, String, T> send(AsyncCommand<String, String, T> command) {
+        if (!connection.isOpen()) {
+            connection.dispatch(command);
+            return command;
+        }
         gathering.add(command);
         writeUnlessAwaiting();
         return command;
