@@ -116,7 +116,8 @@ public class MinilmBenchmark {
     static final double WARM_UP = Double.parseDouble(System.getProperty("bench.warm-up", "120"));
     /**
      * The served warm-up goes on past {@link #WARM_UP}, 10 s at a time, until the JIT is quiet (it
-     * compiled for less than {@link #JIT_QUIET_MS} in the last 10 s) or this many seconds have passed.
+     * compiled for less than {@link #JIT_QUIET_MS} in each of three 10 s windows in a row) or this
+     * many seconds have passed.
      * The JIT's work depends on how many requests ran, not on how long: where the model is slow the
      * fleet serves fewer requests per second and needs longer.
      */

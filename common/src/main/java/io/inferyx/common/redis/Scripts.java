@@ -47,9 +47,6 @@ public final class Scripts {
      * {@link RedisCommandInterruptedException} when the caller is interrupted.
      */
     public List<Object> run(LuaScript script, List<String> keys, List<String> args) {
-        // An untimed wait: Lettuce's command timeout (TimeoutOptions, on by default) still ends it.
-        // The blocking API's timed wait would cost a virtual thread two hand-offs to the JDK's
-        // timer thread, to arm and to cancel the timer, on every request the API admits.
         return await(runAsync(script, keys, args));
     }
 
@@ -70,6 +67,9 @@ public final class Scripts {
     }
 
     private static List<Object> await(CompletableFuture<List<Object>> reply) {
+        // An untimed wait: Lettuce's command timeout (TimeoutOptions, on by default) still ends it.
+        // The blocking API's timed wait would cost a virtual thread two hand-offs to the JDK's
+        // timer thread, to arm and to cancel the timer, on every request the API admits.
         try {
             return reply.get();
         } catch (InterruptedException e) {
