@@ -1,6 +1,7 @@
 package io.inferyx.api;
 
 import io.inferyx.api.ApiClient.Response;
+import io.inferyx.common.testing.TcpProxy;
 import io.inferyx.common.testing.TestRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

@@ -22,6 +22,7 @@ import io.inferyx.common.redis.RedisQueueSizes;
 import io.inferyx.common.redis.Scripts;
 import io.lettuce.core.RedisClient;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -47,6 +48,12 @@ public class InferyxConfiguration {
     @Bean
     RedisKeys redisKeys(RedisKeyProperties properties) {
         return new RedisKeys(properties.keyPrefix());
+    }
+
+    /** Each command at most once, and a fast failure while Redis is unreachable: see {@link RedisConnections#atMostOnce}. */
+    @Bean
+    LettuceClientOptionsBuilderCustomizer atMostOnceCommands() {
+        return RedisConnections::atMostOnce;
     }
 
     @Bean(destroyMethod = "close")

@@ -1,5 +1,7 @@
 package io.inferyx.common.redis;
 
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
@@ -12,6 +14,9 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
  * <p>Non-blocking commands and scripts share one thread-safe connection; every blocking
  * command ({@code BLMOVE}, {@code BLPOP}) runs on a {@link #dedicated()} connection owned by the
  * one loop that blocks on it.
+ *
+ * <p>Every command runs at most once: see {@link #atMostOnce}. The constructor refuses a client
+ * configured otherwise.
  */
 public final class RedisConnections implements AutoCloseable {
 
@@ -19,8 +24,26 @@ public final class RedisConnections implements AutoCloseable {
     private final StatefulRedisConnection<String, String> shared;
 
     public RedisConnections(RedisClient client) {
+        if (client.getOptions().getDisconnectedBehavior() != DisconnectedBehavior.REJECT_COMMANDS) {
+            throw new IllegalArgumentException("Inferyx needs a Redis client that runs each command at most once: "
+                    + "configure it with RedisConnections.atMostOnce");
+        }
         this.client = client;
         this.shared = client.connect(StringCodec.UTF8);
+    }
+
+    /**
+     * Lettuce's default is at-least-once: after a reconnect it sends again every command whose
+     * reply the broken connection lost, and the caller never learns of the first run. For a move
+     * that is a second move: a claim replayed after Redis applied it claims a second batch, and
+     * the first stays in the worker's processing list, under a lease the live worker keeps
+     * renewing, for ever. Rejecting commands while disconnected also fails the ones in flight,
+     * so the caller sees every lost reply as an error and recovers from what Redis holds: the
+     * worker hands its processing list back, the batcher seals its forming list, the API
+     * answers 503.
+     */
+    public static ClientOptions.Builder atMostOnce(ClientOptions.Builder options) {
+        return options.disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS);
     }
 
     public StatefulRedisConnection<String, String> shared() {

@@ -21,7 +21,7 @@ import java.time.Duration;
  */
 public final class RedisFixture implements AutoCloseable {
 
-    private final RedisClient client = RedisClient.create(TestRedis.url());
+    private final RedisClient client = TestRedis.client(TestRedis.url());
     private final RedisConnections connections = new RedisConnections(client);
     public final RedisKeys keys = new RedisKeys(TestRedis.uniquePrefix());
     public final Scripts scripts = new Scripts(connections.shared());

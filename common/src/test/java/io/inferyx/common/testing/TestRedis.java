@@ -1,6 +1,9 @@
 package io.inferyx.common.testing;
 
 import io.inferyx.common.redis.EmbeddedRedis;
+import io.inferyx.common.redis.RedisConnections;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 
@@ -23,6 +26,13 @@ public final class TestRedis {
             url = resolve();
         }
         return url;
+    }
+
+    /** A client for {@code url} configured as the services configure theirs, which {@link RedisConnections} requires. */
+    public static RedisClient client(String url) {
+        RedisClient client = RedisClient.create(url);
+        client.setOptions(RedisConnections.atMostOnce(ClientOptions.builder()).build());
+        return client;
     }
 
     /** A key prefix no other test uses, so tests can share one Redis. */

@@ -16,8 +16,12 @@ import io.inferyx.common.job.JobStore;
 import io.inferyx.common.job.JobView;
 import io.inferyx.common.job.ModelId;
 import io.inferyx.common.job.Submission;
+import io.inferyx.common.config.CacheProperties;
+import io.inferyx.common.config.JobProperties;
 import io.inferyx.common.redis.RedisConnections;
+import io.inferyx.common.redis.RedisJobQueues;
 import io.inferyx.common.redis.RedisKeys;
+import io.inferyx.common.redis.Scripts;
 import io.inferyx.common.retry.RetryPolicy;
 import io.inferyx.common.testing.TestRedis;
 import io.inferyx.worker.model.InferenceModel;
@@ -64,6 +68,12 @@ final class RedisFixture implements AutoCloseable {
                         // short blocking claims: stopping a pool waits for them
                         "inferyx.redis.block-timeout=200ms")
                 .run();
+    }
+
+    /** Queues whose blocking claims go through {@code blocking} while their scripts use this fixture's connection. */
+    JobQueues queuesClaimingThrough(RedisConnections blocking) {
+        return new RedisJobQueues(keys(), context.getBean(Scripts.class), blocking, context.getBean(JobProperties.class),
+                context.getBean(CacheProperties.class));
     }
 
     JobStore jobs() {

@@ -1,5 +1,6 @@
 package io.inferyx.worker.pool;
 
+import io.inferyx.common.batch.HolderId;
 import io.inferyx.common.config.WorkerProperties;
 import io.inferyx.common.job.JobId;
 import io.inferyx.common.job.JobStatus;
@@ -8,7 +9,11 @@ import io.inferyx.common.job.ModelId;
 import io.inferyx.common.retry.Backoff;
 import io.inferyx.common.retry.RetryPolicy;
 import io.inferyx.common.retry.RetryQueue;
+import io.inferyx.common.redis.RedisConnections;
+import io.inferyx.common.testing.TcpProxy;
+import io.inferyx.common.testing.TestRedis;
 import io.inferyx.worker.Sleeper;
+import io.inferyx.worker.metrics.WorkerMetrics;
 import io.inferyx.worker.model.InferenceModel;
 import io.inferyx.worker.model.ModelOutput;
 import io.inferyx.worker.model.mock.MockModel;
@@ -18,7 +23,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -183,6 +191,52 @@ class WorkerPoolIT {
         assertThat(redis.redis().lrange(redis.keys().queue(MOCK), 0, -1))
                 .containsExactlyInAnyOrderElementsOf(ids.stream().map(JobId::toString).toList());
         assertThat(redis.redis().scard(redis.keys().holders(MOCK))).isZero();
+    }
+
+    @Test
+    void aClaimWhoseReplyIsLostGoesBackToTheQueueInsteadOfStrandingItsJobs() throws InterruptedException {
+        List<JobId> first = redis.submit(MOCK, inputs(3));
+        redis.batchAll(MOCK, 4);
+        try (TcpProxy proxy = new TcpProxy(URI.create(TestRedis.url()));
+             RedisConnections proxied = new RedisConnections(
+                     TestRedis.client(proxy.url()))) {
+            // only the worker's blocking claim goes through the proxy; its scripts and lease reach Redis directly
+            HolderId id = new HolderId("it-lost-reply");
+            WorkerMetrics metrics = new WorkerMetrics(registry, MOCK);
+            Worker worker = new Worker(id, redis.queuesClaimingThrough(proxied).workQueue(MOCK, id),
+                    new WorkerLease(redis.leases(), MOCK, id, Duration.ofSeconds(10)),
+                    new BatchRunner(mock(0, 0.0), retries(3), metrics), metrics, Clock.systemUTC(),
+                    new Worker.Settings(Duration.ofMillis(200), Duration.ofMillis(10), Duration.ofMillis(100)),
+                    Sleeper.system());
+            String processing = redis.keys().processing(MOCK, id);
+
+            // Redis moves the waiting batch into the worker's processing list, but the worker never hears of it
+            proxy.loseReplies();
+            Thread thread = Thread.ofPlatform().name("lost-reply-worker").start(worker);
+            try {
+                await().atMost(Duration.ofSeconds(10)).until(() -> redis.redis().llen(processing) == 1);
+                List<JobId> second = redis.submit(MOCK, List.of("input-3", "input-4"));
+                redis.batchAll(MOCK, 4);
+                proxy.dropConnections();
+                runsBothBatchesOnce(first, second, processing);
+            } finally {
+                worker.requestStop();
+                thread.join(Duration.ofSeconds(10));
+            }
+        }
+    }
+
+    private void runsBothBatchesOnce(List<JobId> first, List<JobId> second, String processing) {
+        List<JobId> all = new ArrayList<>(first);
+        all.addAll(second);
+        // the worker hands the first batch back to the queue; the test batches it again, as the batcher would
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+            redis.batchAll(MOCK, 4);
+            assertThat(all).allSatisfy(id -> assertThat(redis.job(id).status()).isEqualTo(JobStatus.DONE));
+        });
+        assertThat(all).allSatisfy(id -> assertThat(redis.job(id).attempts()).isEqualTo(1));
+        assertThat(redis.redis().llen(processing)).isZero();
+        assertThat(redis.jobs().backlog(MOCK)).isZero();
     }
 
     private void promoteAll(int expected) {

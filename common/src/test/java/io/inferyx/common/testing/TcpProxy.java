@@ -1,4 +1,4 @@
-package io.inferyx.api;
+package io.inferyx.common.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,14 +14,17 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A loopback TCP proxy in front of the test Redis, so a test can take Redis away from the
- * application ({@link #cut()}) and give it back ({@link #restore()}) without touching the
- * Redis server other tests share.
+ * application ({@link #cut()}) and give it back ({@link #restore()}), or let Redis run commands
+ * whose replies never arrive ({@link #loseReplies()}) until their connection drops
+ * ({@link #dropConnections()}), without touching the Redis server other tests share.
  */
 public final class TcpProxy implements AutoCloseable {
 
     private final String targetHost;
     private final int targetPort;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
+    private final Set<Socket> silenced = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
     private int port;
 
@@ -43,8 +46,24 @@ public final class TcpProxy implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        dropConnections();
+    }
+
+    /** Closes every proxied connection but goes on listening: clients reconnect at once. */
+    public void dropConnections() {
         sockets.forEach(TcpProxy::closeQuietly);
         sockets.clear();
+        clients.clear();
+        silenced.clear();
+    }
+
+    /**
+     * On every connection open now, Redis still receives and runs each command, but its replies
+     * are dropped on the way back, until the connection is dropped: the client never learns that
+     * those commands took effect. Connections made later are not affected.
+     */
+    public void loseReplies() {
+        silenced.addAll(clients);
     }
 
     /** Listens again on the same port: Redis is back. */
@@ -72,17 +91,23 @@ public final class TcpProxy implements AutoCloseable {
                 Socket upstream = new Socket(targetHost, targetPort);
                 sockets.add(client);
                 sockets.add(upstream);
-                Thread.ofVirtual().start(() -> pipe(client, upstream));
-                Thread.ofVirtual().start(() -> pipe(upstream, client));
+                clients.add(client);
+                Thread.ofVirtual().start(() -> pipe(client, upstream, false));
+                Thread.ofVirtual().start(() -> pipe(upstream, client, true));
             } catch (IOException e) {
                 // the listening socket was closed by cut(): stop accepting
             }
         }
     }
 
-    private static void pipe(Socket from, Socket to) {
+    private void pipe(Socket from, Socket to, boolean replies) {
+        byte[] buffer = new byte[8192];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-            in.transferTo(out);
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                if (!(replies && silenced.contains(to))) {
+                    out.write(buffer, 0, read);
+                }
+            }
         } catch (IOException e) {
             // one side closed: close the other too
         } finally {
