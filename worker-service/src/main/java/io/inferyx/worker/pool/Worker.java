@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -39,9 +40,6 @@ public final class Worker implements Runnable {
     public record Settings(Duration claimTimeout, Duration errorBackoff, Duration maxErrorBackoff) { }
 
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
-    // finishing is idempotent (a second finish of the same batch writes nothing), so retry it
-    // briefly rather than throw away the model's results
-    private static final int FINISH_ATTEMPTS = 3;
 
     private final HolderId id;
     private final WorkQueue queue;
@@ -160,22 +158,36 @@ public final class Worker implements Runnable {
         }
     }
 
-    /** The reply of the finish already sent, else {@link WorkQueue#finish} again while Redis fails, up to {@code FINISH_ATTEMPTS} in all. */
+    /** The reply of the finish already sent; while Redis fails, {@link #finishAgain}. */
     private FinishReport finish(Batch batch, List<RunningJob> started, List<Settlement> settlements,
                                 CompletableFuture<FinishReport> sent) {
-        for (int attempt = 1; ; attempt++) {
+        try {
+            return joined(sent);
+        } catch (RedisException e) {
+            return finishAgain(batch, started, settlements, e);
+        }
+    }
+
+    /**
+     * {@link WorkQueue#finish} again, pausing as after any error, until the lease would have
+     * lapsed. Finishing is idempotent (a second finish of the same batch writes nothing), so an
+     * outage shorter than the lease costs none of the model's results; after it, the recovery
+     * sweep may have handed the batch back, and the worker gives up and hands back the rest.
+     */
+    private FinishReport finishAgain(Batch batch, List<RunningJob> started, List<Settlement> settlements,
+                                     RedisException failure) {
+        Instant giveUpAt = clock.instant().plus(lease.ttl());
+        for (Duration pause = backoff.next(); !clock.instant().plus(pause).isAfter(giveUpAt); pause = backoff.next()) {
+            log.warn("Worker {} could not finish batch {} ({}); trying again in {} ms", id, batch.id(),
+                    failure.toString(), pause.toMillis());
+            sleepOrGiveUp(pause, failure);
             try {
-                return attempt == 1 ? joined(sent) : queue.finish(batch, started, settlements);
+                return queue.finish(batch, started, settlements);
             } catch (RedisException e) {
-                if (attempt == FINISH_ATTEMPTS) {
-                    throw e;
-                }
-                Duration pause = backoff.next();
-                log.warn("Worker {} could not finish batch {} ({}); trying again in {} ms", id, batch.id(),
-                        e.toString(), pause.toMillis());
-                sleepOrGiveUp(pause, e);
+                failure = e;
             }
         }
+        throw failure;
     }
 
     private void sleepOrGiveUp(Duration pause, RedisException cause) {

@@ -48,6 +48,11 @@ public final class WorkerLease {
         return leases.release(model, holder);
     }
 
+    /** How long the lease lasts from its last renewal. */
+    Duration ttl() {
+        return ttl;
+    }
+
     HolderId holder() {
         return holder;
     }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,10 +48,12 @@ class WorkerTest {
 
     private static final HolderId HOLDER = new HolderId("test-mock-w1");
     private static final Instant NOW = Instant.parse("2030-01-01T00:00:10Z");
+    private static final Duration LEASE_TTL = Duration.ofSeconds(3);
 
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
     private final FakeQueue queue = new FakeQueue();
     private final List<Duration> slept = Collections.synchronizedList(new ArrayList<>());
+    private final SleptClock clock = new SleptClock();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private Worker worker;
     private Thread thread;
@@ -63,9 +66,12 @@ class WorkerTest {
     private void start(InferenceModel model) {
         WorkerMetrics metrics = new WorkerMetrics(registry, MODEL);
         RetryPolicy retry = new RetryPolicy(3, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1), 0), () -> 0);
-        worker = new Worker(HOLDER, queue, new WorkerLease(new FakeLeases(), MODEL, HOLDER, Duration.ofSeconds(3)),
-                new BatchRunner(model, retry, metrics), metrics, Clock.fixed(NOW, ZoneOffset.UTC),
-                new Worker.Settings(Duration.ofMillis(20), Duration.ofMillis(1), Duration.ofMillis(4)), slept::add);
+        worker = new Worker(HOLDER, queue, new WorkerLease(new FakeLeases(), MODEL, HOLDER, LEASE_TTL),
+                new BatchRunner(model, retry, metrics), metrics, clock,
+                new Worker.Settings(Duration.ofMillis(20), Duration.ofMillis(1), Duration.ofMillis(4)), pause -> {
+                    slept.add(pause);
+                    clock.advance(pause);
+                });
         thread = Thread.ofPlatform().name("test-worker").start(worker);
     }
 
@@ -122,6 +128,34 @@ class WorkerTest {
         assertThat(queue.finishCalls).hasValue(2);
         assertThat(slept).containsExactly(Duration.ofMillis(1));
         assertThat(Collections.frequency(events, "release")).as("the batch was not handed back").isEqualTo(1);
+    }
+
+    @Test
+    void aFinishFailingThroughAnOutageShorterThanTheLeaseIsRetriedUntilItLands() {
+        queue.finishFailures.set(100);
+        start(TestModels.echo());
+        queue.offer("a");
+
+        await().until(() -> queue.finished.size() == 1);
+
+        assertThat(queue.finishCalls).hasValue(101);
+        assertThat(Collections.frequency(events, "release")).as("the batch was not handed back").isEqualTo(1);
+    }
+
+    @Test
+    void aFinishStillFailingWhenTheLeaseWouldHaveLapsedGivesUpAndHandsTheBatchBack() {
+        queue.finishFailures.set(Integer.MAX_VALUE);
+        start(TestModels.echo());
+        queue.offer("a");
+
+        await().until(() -> Collections.frequency(events, "release") == 2);
+
+        Duration paused = slept.stream().reduce(Duration.ZERO, Duration::plus);
+        assertThat(paused).as("pauses between finishes").isBetween(LEASE_TTL.minusMillis(4), LEASE_TTL);
+        assertThat(queue.finished).isEmpty();
+        List<String> sequence = events();
+        int handBack = sequence.lastIndexOf("release");
+        assertThat(sequence.subList(handBack - 1, handBack + 2)).containsExactly("finish", "release", "acquire");
     }
 
     @Test
@@ -206,6 +240,30 @@ class WorkerTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A clock that moves only when the worker sleeps, so its pauses add up to the time passed. */
+    private static final class SleptClock extends Clock {
+        private volatile Instant now = NOW;
+
+        void advance(Duration pause) {
+            now = now.plus(pause);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
         }
     }
 
