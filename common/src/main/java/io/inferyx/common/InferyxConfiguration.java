@@ -22,6 +22,7 @@ import io.inferyx.common.redis.RedisQueueSizes;
 import io.inferyx.common.redis.Scripts;
 import io.lettuce.core.RedisClient;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -54,6 +55,12 @@ public class InferyxConfiguration {
     @Bean
     LettuceClientOptionsBuilderCustomizer atMostOnceCommands() {
         return RedisConnections::atMostOnce;
+    }
+
+    /** Back within a second of Redis: see {@link RedisConnections#reconnectPromptly}. */
+    @Bean
+    ClientResourcesBuilderCustomizer promptReconnection() {
+        return RedisConnections::reconnectPromptly;
     }
 
     @Bean(destroyMethod = "close")

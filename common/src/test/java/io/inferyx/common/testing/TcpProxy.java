@@ -51,10 +51,13 @@ public final class TcpProxy implements AutoCloseable {
 
     /** Closes every proxied connection but goes on listening: clients reconnect at once. */
     public void dropConnections() {
-        sockets.forEach(TcpProxy::closeQuietly);
-        sockets.clear();
-        clients.clear();
-        silenced.clear();
+        // each socket leaves the set as it is closed: one accepted meanwhile stays, open and tracked
+        for (Socket socket : sockets) {
+            sockets.remove(socket);
+            clients.remove(socket);
+            silenced.remove(socket);
+            closeQuietly(socket);
+        }
     }
 
     /**

@@ -182,7 +182,9 @@ public final class Worker implements Runnable {
                     failure.toString(), pause.toMillis());
             sleepOrGiveUp(pause, failure);
             try {
-                return queue.finish(batch, started, settlements);
+                FinishReport report = queue.finish(batch, started, settlements);
+                backoff.reset(); // Redis is back: the next error starts from the shortest pause
+                return report;
             } catch (RedisException e) {
                 failure = e;
             }

@@ -18,6 +18,7 @@ import io.inferyx.worker.model.InferenceModel;
 import io.inferyx.worker.model.ModelOutput;
 import io.inferyx.worker.model.mock.MockModel;
 import io.inferyx.worker.model.mock.MockModelProperties;
+import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -198,8 +199,8 @@ class WorkerPoolIT {
         List<JobId> first = redis.submit(MOCK, inputs(3));
         redis.batchAll(MOCK, 4);
         try (TcpProxy proxy = new TcpProxy(URI.create(TestRedis.url()));
-             RedisConnections proxied = new RedisConnections(
-                     TestRedis.client(proxy.url()))) {
+             RedisClient client = TestRedis.client(proxy.url());
+             RedisConnections proxied = new RedisConnections(client)) {
             // only the worker's blocking claim goes through the proxy; its scripts and lease reach Redis directly
             HolderId id = new HolderId("it-lost-reply");
             WorkerMetrics metrics = new WorkerMetrics(registry, MOCK);
