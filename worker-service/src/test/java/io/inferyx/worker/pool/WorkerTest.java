@@ -63,6 +63,11 @@ class WorkerTest {
         return new ArrayList<>(events); // toArray, and so the copy, holds the list's lock
     }
 
+    /** How many times {@code event} happened so far, counted on a copy. */
+    private int count(String event) {
+        return Collections.frequency(events(), event);
+    }
+
     private void start(InferenceModel model) {
         WorkerMetrics metrics = new WorkerMetrics(registry, MODEL);
         RetryPolicy retry = new RetryPolicy(3, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1), 0), () -> 0);
@@ -109,7 +114,7 @@ class WorkerTest {
         queue.claimFailures.set(1);
         start(TestModels.echo());
 
-        await().until(() -> Collections.frequency(events(), "claim") >= 2);
+        await().until(() -> count("claim") >= 2);
 
         assertThat(events().subList(0, 6)).containsExactly("release", "acquire", "claim", "release", "acquire", "claim");
         Batch batch = queue.offer("after the outage");
@@ -127,7 +132,7 @@ class WorkerTest {
 
         assertThat(queue.finishCalls).hasValue(2);
         assertThat(slept).containsExactly(Duration.ofMillis(1));
-        assertThat(Collections.frequency(events(), "release")).as("the batch was not handed back").isEqualTo(1);
+        assertThat(count("release")).as("the batch was not handed back").isEqualTo(1);
     }
 
     @Test
@@ -139,7 +144,7 @@ class WorkerTest {
         await().until(() -> queue.finished.size() == 1);
 
         assertThat(queue.finishCalls).hasValue(101);
-        assertThat(Collections.frequency(events(), "release")).as("the batch was not handed back").isEqualTo(1);
+        assertThat(count("release")).as("the batch was not handed back").isEqualTo(1);
     }
 
     @Test
@@ -148,7 +153,7 @@ class WorkerTest {
         start(TestModels.echo());
         queue.offer("a");
 
-        await().until(() -> Collections.frequency(events(), "acquire") == 2);
+        await().until(() -> count("acquire") == 2);
 
         Duration paused = slept.stream().reduce(Duration.ZERO, Duration::plus);
         assertThat(paused).as("pauses between finishes").isBetween(LEASE_TTL.minusMillis(4), LEASE_TTL);
@@ -189,7 +194,7 @@ class WorkerTest {
             return TestModels.echo().infer(inputs);
         }));
 
-        await().until(() -> Collections.frequency(events(), "claim") >= 2);
+        await().until(() -> count("claim") >= 2);
 
         assertThat(events().subList(2, 15)).containsExactly(
                 "claim", "start", "infer", "finish", "take", "start",
@@ -227,7 +232,7 @@ class WorkerTest {
         queue.offer("a");
         start(TestModels.echo());
 
-        await().until(() -> Collections.frequency(events(), "claim") >= 2);
+        await().until(() -> count("claim") >= 2);
 
         assertThat(events().subList(2, 9)).containsExactly("claim", "start", "finish", "take", "release", "acquire",
                 "claim");
