@@ -1,25 +1,36 @@
 -- Settles a batch a worker ran, in one atomic step: each job becomes done (result stored,
 -- cache entry written), retrying (scheduled on the retry set at server time + delay) or
--- failed (dead-lettered); then the batch leaves the worker's processing list. When the batch
--- is no longer in that list (the lease lapsed and it was recovered) nothing is written.
+-- failed (dead-lettered); then the batch leaves the worker's processing list and a receipt of
+-- what was written stays as long as the finished jobs. When the batch is no longer in that list
+-- nothing is written: the answer is the receipt when this worker's earlier finish landed (its
+-- reply was lost), else "not owned" (the lease lapsed and the batch was recovered).
 -- KEYS: 1 processing list, 2 retry set, 3 dead list, 4 backlog counter, 5 retry wake-up list,
---       then per job: job hash, cache entry, in-flight marker
+--       6 receipt, then per job: job hash, cache entry, in-flight marker
 -- ARGV: 1 batch record, 2 ttl of a finished job (ms), 3 cache ttl (ms, 0 = no cache),
 --       4 channel for finished ids, 5 source state (",running,"), 6 done, 7 retrying, 8 failed,
 --       then per job: id, kind (done | retry | fail), result or error, retry delay (ms)
+-- Returns {1 | 2 (repeated) | -1 (not owned), done, retried, failed}
 local t = redis.call('TIME')
 local nowMs = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local now = string.format('%.0f', nowMs)
 
 if redis.call('LREM', KEYS[1], 1, ARGV[1]) == 0 then
-  return {-1, 0, 0, 0}
+  local receipt = redis.call('GET', KEYS[6])
+  if not receipt then
+    return {-1, 0, 0, 0}
+  end
+  local counts = {2}
+  for n in string.gmatch(receipt, '%d+') do
+    counts[#counts + 1] = tonumber(n)
+  end
+  return counts
 end
 
 local done, retried, failed = 0, 0, 0
 local finished = {}
 local jobs = (#ARGV - 8) / 4
 for i = 0, jobs - 1 do
-  local jobKey, cacheKey, inflightKey = KEYS[6 + i * 3], KEYS[7 + i * 3], KEYS[8 + i * 3]
+  local jobKey, cacheKey, inflightKey = KEYS[7 + i * 3], KEYS[8 + i * 3], KEYS[9 + i * 3]
   local id, kind, payload, delay = ARGV[9 + i * 4], ARGV[10 + i * 4], ARGV[11 + i * 4], ARGV[12 + i * 4]
   local state = redis.call('HMGET', jobKey, 'status', 'settled')
   local status = state[1]
@@ -60,4 +71,5 @@ if #finished > 0 then
   redis.call('DECRBY', KEYS[4], #finished)
   redis.call('PUBLISH', ARGV[4], table.concat(finished, ' '))
 end
+redis.call('SET', KEYS[6], done .. ' ' .. retried .. ' ' .. failed, 'PX', ARGV[2])
 return {1, done, retried, failed}

@@ -64,6 +64,14 @@ public final class RedisKeys {
         return keyOf("retry-wake", model);
     }
 
+    /**
+     * What one worker's finish of one batch wrote, kept so that a finish sent again after its
+     * reply was lost answers with what the first one did.
+     */
+    public String finishReceipt(ModelId model, HolderId worker, String batchId) {
+        return keyOf("finished", model) + ":" + worker + ":" + batchId;
+    }
+
     /** Ids of jobs that exhausted their retries. */
     public String dead(ModelId model) {
         return keyOf("dead", model);

@@ -109,7 +109,7 @@ final class RedisWorkQueue implements WorkQueue {
     private FinishCall finishCall(Batch batch, List<RunningJob> started, List<Settlement> settlements) {
         Map<JobId, RunningJob> byId = started.stream().collect(Collectors.toMap(RunningJob::id, Function.identity()));
         List<String> keyList = new ArrayList<>(List.of(processing, keys.retry(model), keys.dead(model),
-                keys.backlog(model), keys.retryWakeUp(model)));
+                keys.backlog(model), keys.retryWakeUp(model), keys.finishReceipt(model, worker, batch.id())));
         List<String> args = new ArrayList<>(List.of(batch.record(), Long.toString(jobs.resultTtl().toMillis()),
                 Long.toString(cache.ttlMillisOrZero()), keys.finishedChannel(),
                 JobEvent.SUCCEED.sourcesForScript(), JobStatus.DONE.wire(), JobStatus.RETRYING.wire(),
@@ -123,7 +123,12 @@ final class RedisWorkQueue implements WorkQueue {
     }
 
     private static FinishReport report(List<Object> reply) {
-        return new FinishReport((Long) reply.get(0) == 1, toInt(reply.get(1)), toInt(reply.get(2)), toInt(reply.get(3)));
+        FinishReport.Outcome outcome = switch (toInt(reply.get(0))) {
+            case 1 -> FinishReport.Outcome.SETTLED;
+            case 2 -> FinishReport.Outcome.REPEATED;
+            default -> FinishReport.Outcome.NOT_OWNED;
+        };
+        return new FinishReport(outcome, toInt(reply.get(1)), toInt(reply.get(2)), toInt(reply.get(3)));
     }
 
     private static List<String> argsOf(Settlement s) {

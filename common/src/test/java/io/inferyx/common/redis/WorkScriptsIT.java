@@ -137,7 +137,7 @@ class WorkScriptsIT {
         var finishing = worker.finishAsync(batch, started, List.of(new Settlement.Done(first.getFirst(), "\"A\"")));
         StartedBatch next = worker.takeNext().orElseThrow();
 
-        assertThat(finishing).isCompletedWithValue(new FinishReport(true, 1, 0, 0)); // its reply came before the take's
+        assertThat(finishing).isCompletedWithValue(FinishReport.settled(1, 0, 0)); // its reply came before the take's
         assertThat(redis.status(first.getFirst())).isEqualTo("done");
         assertThat(next.batch().jobs()).containsExactlyElementsOf(second);
         assertThat(redis.redis.lrange(redis.keys.processing(MOCK, WORKER), 0, -1)).containsExactly(next.batch().record());
@@ -154,7 +154,7 @@ class WorkScriptsIT {
                 new Settlement.Retry(ids.get(1), "flaky", Duration.ofSeconds(5)),
                 new Settlement.Fail(ids.get(2), "bad input")));
 
-        assertThat(report).isEqualTo(new FinishReport(true, 1, 1, 1));
+        assertThat(report).isEqualTo(FinishReport.settled(1, 1, 1));
         assertThat(store.find(ids.get(0)).orElseThrow().result()).isEqualTo("\"[mock] OK\"");
         assertThat(redis.redis.get(redis.keys.cache(MOCK, InputDigest.of("ok")))).isEqualTo("\"[mock] OK\"");
         assertThat(redis.status(ids.get(1))).isEqualTo("retrying");
@@ -214,9 +214,41 @@ class WorkScriptsIT {
 
         FinishReport second = worker.finish(batch, started, List.of(new Settlement.Done(id, "\"2\"")));
 
-        assertThat(second).isEqualTo(new FinishReport(true, 0, 0, 0));
+        assertThat(second).isEqualTo(FinishReport.settled(0, 0, 0));
         assertThat(store.find(id).orElseThrow().result()).isEqualTo("\"1\"");
         assertThat(redis.redis.hget(redis.keys.job(id), "settled")).isEqualTo("1");
         assertThat(store.backlog(MOCK)).isZero();
+    }
+
+    @Test
+    void aFinishSentAgainAfterItLandedAnswersWithItsReceiptAndWritesNothing() {
+        List<JobId> ids = batchOf("ok", "broken");
+        Batch batch = claim();
+        List<RunningJob> started = worker.start(batch);
+        List<Settlement> settlements = List.of(new Settlement.Done(ids.get(0), "\"1\""),
+                new Settlement.Fail(ids.get(1), "bad input"));
+        worker.finish(batch, started, settlements); // its reply is the one a dropped connection loses
+
+        FinishReport again = worker.finish(batch, started, settlements);
+
+        assertThat(again).isEqualTo(new FinishReport(FinishReport.Outcome.REPEATED, 1, 0, 1));
+        assertThat(redis.redis.hget(redis.keys.job(ids.get(0)), "settled")).isEqualTo("1");
+        assertThat(redis.redis.llen(redis.keys.dead(MOCK))).isEqualTo(1);
+        assertThat(store.backlog(MOCK)).isZero();
+        assertThat(redis.redis.pttl(redis.keys.finishReceipt(MOCK, WORKER, batch.id())))
+                .as("the receipt lasts as long as the finished jobs").isPositive();
+    }
+
+    @Test
+    void anotherWorkersReceiptDoesNotMakeALostBatchOwned() {
+        List<JobId> ids = batchOf("handed over");
+        Batch batch = claim();
+        List<RunningJob> started = worker.start(batch);
+        List<Settlement> settlements = List.of(new Settlement.Done(ids.getFirst(), "\"x\""));
+        worker.finish(batch, started, settlements);
+
+        try (WorkQueue other = redis.queues().workQueue(MOCK, new HolderId("w2"))) {
+            assertThat(other.finish(batch, started, settlements).outcome()).isEqualTo(FinishReport.Outcome.NOT_OWNED);
+        }
     }
 }

@@ -144,7 +144,9 @@ public final class Worker implements Runnable {
 
     private void settled(StartedBatch batch, List<Settlement> settlements, FinishReport report) {
         metrics.batchFinished(batch.jobs(), settlements, report, clock.instant());
-        if (!report.owned() && !batch.jobs().isEmpty()) {
+        if (report.outcome() == FinishReport.Outcome.REPEATED) {
+            log.info("Worker {} had finished batch {}: the reply to its first finish was lost", id, batch.batch().id());
+        } else if (!report.owned() && !batch.jobs().isEmpty()) {
             log.warn("Worker {} lost batch {} before finishing it: its lease lapsed and the jobs were handed back",
                     id, batch.batch().id());
         }
@@ -170,7 +172,8 @@ public final class Worker implements Runnable {
 
     /**
      * {@link WorkQueue#finish} again, pausing as after any error, until the lease would have
-     * lapsed. Finishing is idempotent (a second finish of the same batch writes nothing), so an
+     * lapsed. Finishing is idempotent (a second finish of the same batch writes nothing and answers
+     * with what the first wrote, when the first landed and only its reply was lost), so an
      * outage shorter than the lease costs none of the model's results; after it, the recovery
      * sweep may have handed the batch back, and the worker gives up and hands back the rest.
      */

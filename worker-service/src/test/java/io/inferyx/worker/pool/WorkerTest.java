@@ -136,6 +136,20 @@ class WorkerTest {
     }
 
     @Test
+    void aFinishWhoseReplyWasLostIsAnsweredByItsReceiptAndCountedOnce() {
+        queue.lostReplies.set(1);
+        start(TestModels.echo());
+        queue.offer("a", "b");
+
+        await().until(() -> queue.finishCalls.get() == 2);
+
+        assertThat(queue.finished).hasSize(1);
+        await().until(() -> registry.get("inferyx.batches.processed").counter().count() == 1);
+        assertThat(registry.get("inferyx.jobs.completed").counter().count()).isEqualTo(2);
+        assertThat(count("release")).as("the batch was not handed back").isEqualTo(1);
+    }
+
+    @Test
     void aFinishFailingThroughAnOutageShorterThanTheLeaseIsRetriedUntilItLands() {
         queue.finishFailures.set(100);
         start(TestModels.echo());
@@ -280,6 +294,10 @@ class WorkerTest {
         final AtomicInteger takeFailures = new AtomicInteger();
         final AtomicInteger finishFailures = new AtomicInteger();
         final AtomicInteger finishCalls = new AtomicInteger();
+        /** Finishes that land but whose reply is lost, as when the connection drops right after. */
+        final AtomicInteger lostReplies = new AtomicInteger();
+
+        private final Map<String, FinishReport> receipts = new ConcurrentHashMap<>();
 
         private final Map<String, List<String>> inputsByBatch = new ConcurrentHashMap<>();
 
@@ -332,9 +350,17 @@ class WorkerTest {
             if (finishFailures.getAndDecrement() > 0) {
                 throw new RedisCommandTimeoutException("timed out");
             }
+            FinishReport receipt = receipts.get(batch.id());
+            if (receipt != null) {
+                return new FinishReport(FinishReport.Outcome.REPEATED, receipt.done(), receipt.retried(), receipt.failed());
+            }
             finished.add(settlements);
             int done = (int) settlements.stream().filter(Settlement.Done.class::isInstance).count();
-            return new FinishReport(true, done, settlements.size() - done, 0);
+            receipts.put(batch.id(), FinishReport.settled(done, settlements.size() - done, 0));
+            if (lostReplies.getAndDecrement() > 0) {
+                throw new RedisConnectionException("connection reset after the finish landed");
+            }
+            return receipts.get(batch.id());
         }
 
         @Override
