@@ -1,11 +1,13 @@
 -- Settles a batch a worker ran, in one atomic step: each job becomes done (result stored,
 -- cache entry written), retrying (scheduled on the retry set at server time + delay) or
--- failed (dead-lettered); then the batch leaves the worker's processing list and a receipt of
--- what was written stays as long as the finished jobs. When the batch is no longer in that list
--- nothing is written: the answer is the receipt when this worker's earlier finish landed (its
--- reply was lost), else "not owned" (the lease lapsed and the batch was recovered).
+-- failed (dead-lettered); then the batch leaves the worker's processing list, and the worker's
+-- receipt (one key per worker, the last batch it finished) records what was written. When the
+-- batch is no longer in that list nothing is written: the answer is the receipt when it is of
+-- this batch (an earlier finish landed and its reply was lost), else "not owned" (the lease
+-- lapsed and the batch was recovered). A worker finishes one batch at a time, so the last
+-- receipt is the only one it can ask for again.
 -- KEYS: 1 processing list, 2 retry set, 3 dead list, 4 backlog counter, 5 retry wake-up list,
---       6 receipt, then per job: job hash, cache entry, in-flight marker
+--       6 the worker's receipt, then per job: job hash, cache entry, in-flight marker
 -- ARGV: 1 batch record, 2 ttl of a finished job (ms), 3 cache ttl (ms, 0 = no cache),
 --       4 channel for finished ids, 5 source state (",running,"), 6 done, 7 retrying, 8 failed,
 --       then per job: id, kind (done | retry | fail), result or error, retry delay (ms)
@@ -16,14 +18,11 @@ local now = string.format('%.0f', nowMs)
 
 if redis.call('LREM', KEYS[1], 1, ARGV[1]) == 0 then
   local receipt = redis.call('GET', KEYS[6])
-  if not receipt then
+  local batch, done, retried, failed = string.match(receipt or '', '^(%S+) (%d+) (%d+) (%d+)$')
+  if batch ~= string.match(ARGV[1], '^%S+') then
     return {-1, 0, 0, 0}
   end
-  local counts = {2}
-  for n in string.gmatch(receipt, '%d+') do
-    counts[#counts + 1] = tonumber(n)
-  end
-  return counts
+  return {2, tonumber(done), tonumber(retried), tonumber(failed)}
 end
 
 local done, retried, failed = 0, 0, 0
@@ -71,5 +70,6 @@ if #finished > 0 then
   redis.call('DECRBY', KEYS[4], #finished)
   redis.call('PUBLISH', ARGV[4], table.concat(finished, ' '))
 end
-redis.call('SET', KEYS[6], done .. ' ' .. retried .. ' ' .. failed, 'PX', ARGV[2])
+redis.call('SET', KEYS[6], string.match(ARGV[1], '^%S+') .. ' ' .. done .. ' ' .. retried .. ' ' .. failed,
+  'PX', ARGV[2])
 return {1, done, retried, failed}

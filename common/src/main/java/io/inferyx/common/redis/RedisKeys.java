@@ -65,11 +65,11 @@ public final class RedisKeys {
     }
 
     /**
-     * What one worker's finish of one batch wrote, kept so that a finish sent again after its
-     * reply was lost answers with what the first one did.
+     * What one worker's last finish wrote (batch id, then how many jobs done, retried, failed),
+     * so that a finish sent again after its reply was lost answers with what the first one did.
      */
-    public String finishReceipt(ModelId model, HolderId worker, String batchId) {
-        return keyOf("finished", model) + ":" + worker + ":" + batchId;
+    public String finishReceipt(ModelId model, HolderId worker) {
+        return keyOf("finished", model) + ":" + worker;
     }
 
     /** Ids of jobs that exhausted their retries. */

@@ -109,7 +109,7 @@ final class RedisWorkQueue implements WorkQueue {
     private FinishCall finishCall(Batch batch, List<RunningJob> started, List<Settlement> settlements) {
         Map<JobId, RunningJob> byId = started.stream().collect(Collectors.toMap(RunningJob::id, Function.identity()));
         List<String> keyList = new ArrayList<>(List.of(processing, keys.retry(model), keys.dead(model),
-                keys.backlog(model), keys.retryWakeUp(model), keys.finishReceipt(model, worker, batch.id())));
+                keys.backlog(model), keys.retryWakeUp(model), keys.finishReceipt(model, worker)));
         List<String> args = new ArrayList<>(List.of(batch.record(), Long.toString(jobs.resultTtl().toMillis()),
                 Long.toString(cache.ttlMillisOrZero()), keys.finishedChannel(),
                 JobEvent.SUCCEED.sourcesForScript(), JobStatus.DONE.wire(), JobStatus.RETRYING.wire(),

@@ -235,8 +235,23 @@ class WorkScriptsIT {
         assertThat(redis.redis.hget(redis.keys.job(ids.get(0)), "settled")).isEqualTo("1");
         assertThat(redis.redis.llen(redis.keys.dead(MOCK))).isEqualTo(1);
         assertThat(store.backlog(MOCK)).isZero();
-        assertThat(redis.redis.pttl(redis.keys.finishReceipt(MOCK, WORKER, batch.id())))
-                .as("the receipt lasts as long as the finished jobs").isPositive();
+        assertThat(redis.redis.pttl(redis.keys.finishReceipt(MOCK, WORKER))).isPositive();
+    }
+
+    @Test
+    void theReceiptOfTheWorkersPreviousBatchDoesNotMakeALostBatchOwned() {
+        JobId first = batchOf("first").getFirst();
+        Batch finished = claim();
+        worker.finish(finished, worker.start(finished), List.of(new Settlement.Done(first, "\"1\"")));
+        JobId second = batchOf("second").getFirst();
+        Batch lost = claim();
+        List<RunningJob> started = worker.start(lost);
+        redis.redis.del(redis.keys.processing(MOCK, WORKER));
+
+        FinishReport report = worker.finish(lost, started, List.of(new Settlement.Done(second, "\"2\"")));
+
+        assertThat(report.outcome()).isEqualTo(FinishReport.Outcome.NOT_OWNED);
+        assertThat(redis.status(second)).isEqualTo(JobStatus.RUNNING.wire());
     }
 
     @Test
