@@ -4,17 +4,15 @@
 -- that was running counts a recovery: one in a batch claimed but not yet started cannot have
 -- killed its holder. Then the held list and the holder's registration are removed. Does nothing while the lease exists,
 -- unless the holder itself releases it: then the lease ends in the same step, so a sweep never
--- sees a stopping holder half released (lease gone, registration still there); a releasing
--- worker's finish receipt goes too, as it sends no finish again after that. A sweep leaves the
--- receipt: a worker whose lease lapsed during an outage may still be sending its finish again.
+-- sees a stopping holder half released (lease gone, registration still there).
 -- KEYS: 1 lease, 2 forming list (job ids), 3 processing list (batch records), 4 model queue,
---       5 holders set, 6 dead list, 7 backlog counter, 8 finish receipt
+--       5 holders set, 6 dead list, 7 backlog counter
 -- ARGV: 1 holder id, 2 job key prefix, 3 recoverable states (",batched,running,"),
 --       4 queued, 5 failed, 6 most recoveries before a job fails, 7 ttl of a finished job (ms),
 --       8 in-flight key prefix, 9 channel for finished ids, 10 'release' (the holder ends its own
 --       lease) or 'sweep', 11 the running state (the one that counts a recovery)
 if ARGV[10] == 'release' then
-  redis.call('DEL', KEYS[1], KEYS[8])
+  redis.call('DEL', KEYS[1])
 elseif redis.call('EXISTS', KEYS[1]) == 1 then
   return {-1, 0, 0}
 end

@@ -66,7 +66,7 @@ public final class RedisLeases implements Leases {
     private Recovered recover(ModelId model, HolderId holder, String mode) {
         List<String> keyList = List.of(keys.lease(model, holder), keys.forming(model, holder),
                 keys.processing(model, holder), keys.queue(model), keys.holders(model), keys.dead(model),
-                keys.backlog(model), keys.finishReceipt(model, holder));
+                keys.backlog(model));
         JobEvent recover = JobEvent.RECOVER;
         List<String> args = List.of(holder.value(), keys.jobPrefix(model), recover.sourcesForScript(),
                 JobStatus.QUEUED.wire(), JobStatus.FAILED.wire(), Integer.toString(recovery.maxRecoveries()),

@@ -5,7 +5,6 @@ import io.inferyx.common.batch.BatchQueue;
 import io.inferyx.common.batch.HolderId;
 import io.inferyx.common.batch.Leases;
 import io.inferyx.common.batch.Leases.Recovered;
-import io.inferyx.common.batch.Settlement;
 import io.inferyx.common.batch.WorkQueue;
 import io.inferyx.common.job.JobId;
 import io.inferyx.common.job.ModelId;
@@ -161,24 +160,5 @@ class RecoverScriptIT {
         assertThat(redis.redis.exists(redis.keys.lease(MOCK, batcherId))).isZero();
         assertThat(redis.redis.llen(redis.keys.queue(MOCK))).isEqualTo(1);
         assertThat(redis.redis.sismember(redis.keys.holders(MOCK), batcherId.value())).isFalse();
-    }
-
-    @Test
-    void aReleasingWorkersFinishReceiptGoesButASweepLeavesItForAWorkerStillFinishing() {
-        leases.acquire(MOCK, workerId, TTL);
-        JobId id = submit(1).getFirst();
-        batcher.fill();
-        batcher.seal(Batch.newId());
-        Batch batch = worker.claim(Duration.ofSeconds(1)).orElseThrow();
-        worker.finish(batch, worker.start(batch), List.of(new Settlement.Done(id, "\"x\"")));
-        String receipt = redis.keys.finishReceipt(MOCK, workerId);
-
-        kill(workerId);
-        leases.sweep(MOCK);
-        assertThat(redis.redis.exists(receipt)).as("after a sweep").isEqualTo(1);
-
-        leases.acquire(MOCK, workerId, TTL);
-        leases.release(MOCK, workerId);
-        assertThat(redis.redis.exists(receipt)).as("after a release").isZero();
     }
 }
