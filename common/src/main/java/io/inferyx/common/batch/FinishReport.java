@@ -1,8 +1,8 @@
 package io.inferyx.common.batch;
 
 /**
- * What a worker's finish step wrote: how many jobs it settled as done, scheduled for a retry
- * and failed.
+ * What a worker's finish reports: whether it settled the batch, and how many jobs became done,
+ * were scheduled for a retry and failed (for {@link Outcome#REPEATED}, the earlier finish's counts).
  */
 public record FinishReport(Outcome outcome, int done, int retried, int failed) {
 

@@ -21,7 +21,12 @@ public interface WorkQueue extends AutoCloseable {
      */
     Optional<StartedBatch> takeNext();
 
-    /** Writes every job's settlement and releases the batch, in one atomic step. */
+    /**
+     * Writes every job's settlement and releases the batch, in one atomic step. Sent again for a
+     * batch it already settled (the first reply was lost), it writes nothing and reports
+     * {@link FinishReport.Outcome#REPEATED} with the first finish's counts; for a batch the worker no
+     * longer holds, {@link FinishReport.Outcome#NOT_OWNED}.
+     */
     FinishReport finish(Batch batch, List<RunningJob> started, List<Settlement> settlements);
 
     /**

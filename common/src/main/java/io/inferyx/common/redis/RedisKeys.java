@@ -65,8 +65,10 @@ public final class RedisKeys {
     }
 
     /**
-     * What one worker's last finish wrote (batch id, then how many jobs done, retried, failed),
-     * so that a finish sent again after its reply was lost answers with what the first one did.
+     * The last batch one worker's finish settled (batch id, then how many jobs done, retried,
+     * failed), so that a finish sent again after its reply was lost answers with what the first
+     * one did. It lives as long as a finished job; it is not removed when the worker stops, as a
+     * worker abandoned by its pool may still be sending its finish again.
      */
     public String finishReceipt(ModelId model, HolderId worker) {
         return keyOf("finished", model) + ":" + worker;

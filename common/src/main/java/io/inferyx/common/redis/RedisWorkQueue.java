@@ -126,7 +126,8 @@ final class RedisWorkQueue implements WorkQueue {
         FinishReport.Outcome outcome = switch (toInt(reply.get(0))) {
             case 1 -> FinishReport.Outcome.SETTLED;
             case 2 -> FinishReport.Outcome.REPEATED;
-            default -> FinishReport.Outcome.NOT_OWNED;
+            case -1 -> FinishReport.Outcome.NOT_OWNED;
+            default -> throw new IllegalStateException("finish script answered " + reply);
         };
         return new FinishReport(outcome, toInt(reply.get(1)), toInt(reply.get(2)), toInt(reply.get(3)));
     }
