@@ -1,5 +1,8 @@
 package io.inferyx.worker.pool;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.inferyx.common.batch.Batch;
 import io.inferyx.common.batch.FinishReport;
 import io.inferyx.common.batch.HolderId;
@@ -18,7 +21,9 @@ import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -80,8 +85,24 @@ class WorkerTest {
         thread = Thread.ofPlatform().name("test-worker").start(worker);
     }
 
+    /** What the worker logs: a finish answered by its receipt must not read as a lapsed lease. */
+    private final ListAppender<ILoggingEvent> workerLog = new ListAppender<>();
+
+    private List<String> workerMessages() {
+        synchronized (workerLog) { // the appender appends under its own lock
+            return workerLog.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        }
+    }
+
+    @BeforeEach
+    void captureWorkerLog() {
+        workerLog.start();
+        ((Logger) LoggerFactory.getLogger(Worker.class)).addAppender(workerLog);
+    }
+
     @AfterEach
     void stopWorker() throws InterruptedException {
+        ((Logger) LoggerFactory.getLogger(Worker.class)).detachAppender(workerLog);
         if (worker != null) {
             worker.requestStop();
             assertThat(thread.join(Duration.ofSeconds(5))).as("worker thread ended").isTrue();
@@ -147,6 +168,8 @@ class WorkerTest {
         await().until(() -> registry.get("inferyx.batches.processed").counter().count() == 1);
         assertThat(registry.get("inferyx.jobs.completed").counter().count()).isEqualTo(2);
         assertThat(count("release")).as("the batch was not handed back").isEqualTo(1);
+        await().until(() -> workerMessages().stream().anyMatch(m -> m.contains("the reply to its first finish was lost")));
+        assertThat(workerMessages()).noneMatch(message -> message.contains("lease lapsed"));
     }
 
     @Test
