@@ -15,11 +15,12 @@
 local t = redis.call('TIME')
 local nowMs = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local now = string.format('%.0f', nowMs)
+local batchId = string.match(ARGV[1], '^%S+')
 
 if redis.call('LREM', KEYS[1], 1, ARGV[1]) == 0 then
   local receipt = redis.call('GET', KEYS[6])
   local batch, done, retried, failed = string.match(receipt or '', '^(%S+) (%d+) (%d+) (%d+)$')
-  if batch ~= string.match(ARGV[1], '^%S+') then
+  if batch ~= batchId then
     return {-1, 0, 0, 0}
   end
   return {2, tonumber(done), tonumber(retried), tonumber(failed)}
@@ -70,6 +71,5 @@ if #finished > 0 then
   redis.call('DECRBY', KEYS[4], #finished)
   redis.call('PUBLISH', ARGV[4], table.concat(finished, ' '))
 end
-redis.call('SET', KEYS[6], string.match(ARGV[1], '^%S+') .. ' ' .. done .. ' ' .. retried .. ' ' .. failed,
-  'PX', ARGV[2])
+redis.call('SET', KEYS[6], batchId .. ' ' .. done .. ' ' .. retried .. ' ' .. failed, 'PX', ARGV[2])
 return {1, done, retried, failed}

@@ -60,6 +60,8 @@ class WorkerTest {
     private final List<Duration> slept = Collections.synchronizedList(new ArrayList<>());
     private final SleptClock clock = new SleptClock();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    /** What the worker logs: a finish answered by its receipt must not read as a lapsed lease. */
+    private final ListAppender<ILoggingEvent> workerLog = new ListAppender<>();
     private Worker worker;
     private Thread thread;
 
@@ -84,9 +86,6 @@ class WorkerTest {
                 });
         thread = Thread.ofPlatform().name("test-worker").start(worker);
     }
-
-    /** What the worker logs: a finish answered by its receipt must not read as a lapsed lease. */
-    private final ListAppender<ILoggingEvent> workerLog = new ListAppender<>();
 
     private List<String> workerMessages() {
         synchronized (workerLog) { // the appender appends under its own lock
