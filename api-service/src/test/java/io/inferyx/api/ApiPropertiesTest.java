@@ -69,7 +69,7 @@ class ApiPropertiesTest {
 
     @Test
     void toStringNeverShowsTheKeys() {
-        ApiProperties properties = new ApiProperties(java.util.List.of("s3cret-key"), true, 10, Duration.ZERO, 1);
+        ApiProperties properties = new ApiProperties(java.util.List.of("s3cret-key"), true, 10, Duration.ZERO, 1, 64);
         assertThat(properties.toString()).doesNotContain("s3cret").contains("1 configured");
     }
 

@@ -1,42 +1,67 @@
--- Admits one request to a model, atomically: answer a replay of an existing job id, serve it
--- from the cache, join an identical job in flight, reject it when the model's backlog is full
--- (writing nothing), or create the job and queue it.
--- KEYS: 1 queue, 2 job hash, 3 cache entry, 4 in-flight marker, 5 backlog counter
--- ARGV: 1 job id, 2 model, 3 input, 4 max backlog, 5 ttl of a finished job (ms),
---       6 status queued, 7 status done, 8 ttl of the in-flight marker (ms), 9 input digest
+-- Admits the inputs of one request to a model, all or none, atomically. Each input is answered
+-- from the cache, joins an identical job in flight (or an earlier input of the same request),
+-- or becomes a new job, queued. Nothing is written when an input's job id exists already (a
+-- replay of an idempotency key) or when the model's backlog has no room for the new jobs.
+-- KEYS: 1 queue, 2 backlog counter, then per input i = 0, 1, ...:
+--       3+3i job hash, 4+3i cache entry, 5+3i in-flight marker
+-- ARGV: 1 model, 2 max backlog, 3 ttl of a finished job (ms), 4 status queued, 5 status done,
+--       6 ttl of the in-flight marker (ms), then per input i: 7+3i job id, 8+3i input, 9+3i digest
+-- Answers {'duplicate', digest 1, digest 2, ...} or {'rejected', backlog} for the whole request, else
+-- {'admitted', answer 1, answer 2, ...}, one per input: {'accepted', id}, {'cached', id, result}
+-- or {'joined', id of the job joined}.
 local t = redis.call('TIME')
 local now = string.format('%.0f', tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000))
+local n = (#KEYS - 2) / 3
 
--- every job hash this script writes has a digest: one read tells whether the id is taken
-local existing = redis.call('HGET', KEYS[2], 'digest')
-if existing then
-  return {'duplicate', ARGV[1], existing}
+-- first, read only. Every job hash this script writes has a digest, so one read tells whether
+-- an id is taken: when one is, the request is a replay and gets each input's stored digest
+-- ('' for an id not taken: the replayed request had other inputs)
+local digests, replay = {'duplicate'}, false
+for i = 0, n - 1 do
+  local existing = redis.call('HGET', KEYS[3 + 3 * i], 'digest')
+  replay = replay or existing ~= false
+  digests[i + 2] = existing or ''
+end
+if replay then
+  return digests
 end
 
-local cached = redis.call('GET', KEYS[3])
-if cached then
-  redis.call('HSET', KEYS[2], 'model', ARGV[2], 'input', ARGV[3], 'status', ARGV[7], 'result', cached,
-    'cached', '1', 'attempts', '0', 'submitted_at', now, 'finished_at', now, 'digest', ARGV[9])
-  redis.call('PEXPIRE', KEYS[2], ARGV[5])
-  return {'cached', ARGV[1], cached}
-end
-
-local backlog = tonumber(redis.call('GET', KEYS[5]) or '0')
-if backlog >= tonumber(ARGV[4]) then
-  local joined = redis.call('GET', KEYS[4])
-  if joined then
-    return {'joined', joined}
+-- count the inputs that would become new jobs; an input repeated within the request counts once
+local cached, new, fresh = {}, 0, {}
+for i = 0, n - 1 do
+  cached[i] = redis.call('GET', KEYS[4 + 3 * i])
+  local digest = ARGV[9 + 3 * i]
+  if not cached[i] and not fresh[digest] and redis.call('EXISTS', KEYS[5 + 3 * i]) == 0 then
+    fresh[digest] = true
+    new = new + 1
   end
+end
+
+local backlog = tonumber(redis.call('GET', KEYS[2]) or '0')
+if new > 0 and backlog + new > tonumber(ARGV[2]) then
   return {'rejected', tostring(backlog)}
 end
 
--- takes the in-flight marker for this input, unless an identical job holds it: then join that one
-local joined = redis.call('SET', KEYS[4], ARGV[1], 'NX', 'GET', 'PX', ARGV[8])
-if joined then
-  return {'joined', joined}
+local answers = {'admitted'}
+for i = 0, n - 1 do
+  local job, id, input, digest = KEYS[3 + 3 * i], ARGV[7 + 3 * i], ARGV[8 + 3 * i], ARGV[9 + 3 * i]
+  if cached[i] then
+    redis.call('HSET', job, 'model', ARGV[1], 'input', input, 'status', ARGV[5], 'result', cached[i],
+      'cached', '1', 'attempts', '0', 'submitted_at', now, 'finished_at', now, 'digest', digest)
+    redis.call('PEXPIRE', job, ARGV[3])
+    answers[#answers + 1] = {'cached', id, cached[i]}
+  else
+    -- takes the in-flight marker for this input, unless an identical job holds it: then join that one
+    local joined = redis.call('SET', KEYS[5 + 3 * i], id, 'NX', 'GET', 'PX', ARGV[6])
+    if joined then
+      answers[#answers + 1] = {'joined', joined}
+    else
+      redis.call('HSET', job, 'model', ARGV[1], 'input', input, 'status', ARGV[4], 'attempts', '0',
+        'submitted_at', now, 'enqueued_at', now, 'digest', digest)
+      redis.call('INCR', KEYS[2])
+      redis.call('LPUSH', KEYS[1], id)
+      answers[#answers + 1] = {'accepted', id}
+    end
+  end
 end
-redis.call('HSET', KEYS[2], 'model', ARGV[2], 'input', ARGV[3], 'status', ARGV[6], 'attempts', '0',
-  'submitted_at', now, 'enqueued_at', now, 'digest', ARGV[9])
-redis.call('INCR', KEYS[5])
-redis.call('LPUSH', KEYS[1], ARGV[1])
-return {'accepted', ARGV[1]}
+return answers

@@ -3,15 +3,17 @@ package io.inferyx.api.jobs;
 import io.inferyx.api.metrics.Outcome;
 import io.inferyx.api.metrics.RequestMetrics;
 import io.inferyx.common.job.Admission;
-import io.inferyx.common.job.JobId;
 import io.inferyx.common.job.JobStore;
+import io.inferyx.common.job.ModelId;
 import io.inferyx.common.job.Submission;
 import org.springframework.stereotype.Service;
 
+import java.util.List;
+
 /**
- * Submits requests to the job store, which decides atomically (one Lua script) whether a request
- * is served from the cache, joins an identical job in flight, is refused, or becomes a new job;
- * and counts the decision.
+ * Submits requests to the job store, which decides atomically (one Lua script per request)
+ * whether each input is served from the cache, joins an identical job in flight, or becomes a new
+ * job, or whether the request is refused; and counts each decision.
  */
 @Service
 class Admissions {
@@ -24,16 +26,22 @@ class Admissions {
         this.metrics = metrics;
     }
 
-    Admission admit(InferRequest request) {
-        Admission admission = store.submit(new Submission(request.id(), request.input()));
+    /** Admits the jobs of one request, all or none (see {@link JobStore#submitAll}), and counts each. */
+    List<Admission> admitAll(List<Submission> submissions) {
+        List<Admission> admissions = store.submitAll(submissions);
+        admissions.forEach(this::count);
+        return admissions;
+    }
+
+    private void count(Admission admission) {
+        ModelId model = admission.id().model();
         Outcome outcome = outcomeOf(admission);
-        metrics.count(outcome, request.model());
+        metrics.count(outcome, model);
         if (outcome == Outcome.CACHED) {
-            metrics.cacheHit(request.model());
+            metrics.cacheHit(model);
         } else if (outcome != Outcome.REJECTED && outcome != Outcome.REPLAYED) {
-            metrics.cacheMiss(request.model());
+            metrics.cacheMiss(model);
         }
-        return admission;
     }
 
     private static Outcome outcomeOf(Admission admission) {

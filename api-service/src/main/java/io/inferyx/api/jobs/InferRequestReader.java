@@ -10,7 +10,9 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -30,11 +32,13 @@ class InferRequestReader {
     private final ModelsProperties models;
     private final ModelRepository repository;
     private final int maxInputChars;
+    private final int maxInputs;
 
     InferRequestReader(ModelsProperties models, ModelRepository repository, ApiProperties properties) {
         this.models = models;
         this.repository = repository;
         this.maxInputChars = properties.maxInputChars();
+        this.maxInputs = properties.maxInputs();
     }
 
     JsonNode object(@Nullable JsonNode body) {
@@ -80,18 +84,33 @@ class InferRequestReader {
         return key;
     }
 
-    /**
-     * The job's input: the {@code input} string as it is, or, when the body names an
-     * {@code aspect} (for a model whose repository config says {@code aspect=true}), the JSON
-     * object {@code {"text": input, "aspect": aspect}} as text. A job without an aspect keeps the
-     * plain input, so its cache key and the Redis job format stay as they were.
-     */
-    String jobInput(JsonNode body, ModelId model) {
-        String input = input(body);
-        JsonNode node = body.get("aspect");
-        if (node == null || node.isNull()) {
-            return input;
+    /** Whether the body carries an array of inputs ({@code inputs}) rather than one {@code input}. */
+    boolean many(JsonNode body) {
+        boolean many = present(body, "inputs");
+        if (many && present(body, "input")) {
+            throw ApiProblems.badRequest("send either input or inputs, not both");
         }
+        return many;
+    }
+
+    /**
+     * The jobs' inputs: the {@code input} string, or each string of {@code inputs}, as they are;
+     * or, when the body names an {@code aspect} (for a model whose repository config says
+     * {@code aspect=true}), each as the JSON object {@code {"text": input, "aspect": aspect}} in
+     * text. A job without an aspect keeps the plain input, so its cache key and the Redis job
+     * format stay as they were.
+     */
+    List<String> jobInputs(JsonNode body, ModelId model) {
+        List<String> texts = many(body) ? inputs(body) : List.of(input(body));
+        Optional<String> aspect = aspect(body, model);
+        return aspect.isEmpty() ? texts : texts.stream().map(text -> withAspect(text, aspect.get())).toList();
+    }
+
+    private Optional<String> aspect(JsonNode body, ModelId model) {
+        if (!present(body, "aspect")) {
+            return Optional.empty();
+        }
+        JsonNode node = body.get("aspect");
         if (!node.isString() || node.stringValue().isBlank()) {
             throw ApiProblems.badRequest("aspect must be a non-blank JSON string");
         }
@@ -102,28 +121,63 @@ class InferRequestReader {
         if (aspect.codePointCount(0, aspect.length()) > MAX_ASPECT_CHARS) {
             throw ApiProblems.badRequest("aspect has more than " + MAX_ASPECT_CHARS + " characters");
         }
+        return Optional.of(aspect);
+    }
+
+    private static String withAspect(String text, String aspect) {
         Map<String, String> job = new LinkedHashMap<>();
-        job.put("text", input);
+        job.put("text", text);
         job.put("aspect", aspect);
         return JsonMapper.shared().writeValueAsString(job);
     }
 
-    String input(JsonNode body) {
-        JsonNode node = body.get("input");
-        if (node == null || node.isNull()) {
-            throw ApiProblems.badRequest("input is required");
+    private String input(JsonNode body) {
+        if (!present(body, "input")) {
+            throw ApiProblems.badRequest("input (a string) or inputs (an array of strings) is required");
         }
-        if (!node.isString()) {
-            throw ApiProblems.badRequest("input must be a JSON string");
-        }
-        String input = node.stringValue();
-        if (input.isBlank()) {
-            throw ApiProblems.badRequest("input must not be blank");
-        }
+        String input = text(body.get("input"), "input");
         int length = input.codePointCount(0, input.length());
         if (length > maxInputChars) {
             throw ApiProblems.tooLarge("input has " + length + " characters; at most " + maxInputChars + " are accepted");
         }
         return input;
+    }
+
+    /** The strings of {@code inputs}: 1 to max-inputs of them, max-input-chars in all. */
+    private List<String> inputs(JsonNode body) {
+        JsonNode node = body.get("inputs");
+        if (!node.isArray() || node.isEmpty()) {
+            throw ApiProblems.badRequest("inputs must be a non-empty JSON array of strings");
+        }
+        if (node.size() > maxInputs) {
+            throw ApiProblems.tooLarge("inputs has " + node.size() + " items; at most " + maxInputs + " are accepted");
+        }
+        List<String> inputs = new ArrayList<>(node.size());
+        long length = 0;
+        for (int i = 0; i < node.size(); i++) {
+            String input = text(node.get(i), "inputs[" + i + "]");
+            length += input.codePointCount(0, input.length());
+            inputs.add(input);
+        }
+        if (length > maxInputChars) {
+            throw ApiProblems.tooLarge("inputs have " + length + " characters in all; at most " + maxInputChars
+                    + " are accepted in one request");
+        }
+        return inputs;
+    }
+
+    private static String text(JsonNode node, String name) {
+        if (!node.isString()) {
+            throw ApiProblems.badRequest(name + " must be a JSON string");
+        }
+        if (node.stringValue().isBlank()) {
+            throw ApiProblems.badRequest(name + " must not be blank");
+        }
+        return node.stringValue();
+    }
+
+    private static boolean present(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        return node != null && !node.isNull();
     }
 }

@@ -1,5 +1,6 @@
 package io.inferyx.api.jobs;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
@@ -8,6 +9,7 @@ import io.inferyx.common.job.JobStatus;
 import io.inferyx.common.job.JobView;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A job as the API shows it. Absent fields are left out. {@code result} is the model's output,
@@ -27,6 +29,20 @@ public record JobResponse(
         @JsonProperty("joined") Boolean joined,
         @JsonProperty("submitted_at") Instant submittedAt,
         @JsonProperty("finished_at") Instant finishedAt) {
+
+    /** The whole job once it is done or failed, else its id and current status (queued when unknown). */
+    static JobResponse current(JobId id, Optional<JobView> view, boolean joined) {
+        if (view.isPresent() && view.get().status().isTerminal()) {
+            return of(view.get(), joined);
+        }
+        return pending(id, view.map(JobView::status).orElse(JobStatus.QUEUED), joined);
+    }
+
+    /** Whether the job is done or failed: the answer is final. */
+    @JsonIgnore
+    boolean finished() {
+        return JobStatus.fromWire(status).isTerminal();
+    }
 
     /** A job that is not finished yet: its id and status. */
     static JobResponse pending(JobId id, JobStatus status, boolean joined) {

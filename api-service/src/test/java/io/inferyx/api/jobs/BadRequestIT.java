@@ -23,6 +23,7 @@ import tools.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -75,6 +76,15 @@ class BadRequestIT {
                 bad("boolean input", 400, api -> api.postJson("/infer", "{\"input\": true}")),
                 bad("object input", 400, api -> api.postJson("/infer", "{\"input\": {\"text\": \"hi\"}}")),
                 bad("array input", 400, api -> api.postJson("/infer", "{\"input\": [\"hi\"]}")),
+                bad("input and inputs", 400, api -> api.postJson("/infer", body("input", "hi", "inputs", List.of("hi")))),
+                bad("empty inputs", 400, api -> api.postJson("/infer", body("inputs", List.of()))),
+                bad("inputs that is a string", 400, api -> api.postJson("/infer", body("inputs", "hi"))),
+                bad("numeric item of inputs", 400, api -> api.postJson("/infer", "{\"inputs\": [\"hi\", 42]}")),
+                bad("null item of inputs", 400, api -> api.postJson("/infer", "{\"inputs\": [\"hi\", null]}")),
+                bad("blank item of inputs", 400, api -> api.postJson("/infer", body("inputs", List.of("hi", " ")))),
+                bad("inputs of 65 items", 413, api -> api.postJson("/infer", body("inputs", Collections.nCopies(65, "x")))),
+                bad("inputs of 101 characters in all", 413, api -> api.postJson("/infer",
+                        body("inputs", List.of("x".repeat(60), "y".repeat(41))))),
                 bad("model_id with *", 400, api -> infer(api, "*")),
                 bad("model_id with :", 400, api -> infer(api, "mock:queue")),
                 bad("model_id with {", 400, api -> infer(api, "{mock}")),

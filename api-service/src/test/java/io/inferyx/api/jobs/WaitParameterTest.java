@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class WaitParameterTest {
 
     private final WaitParameter waits = new WaitParameter(
-            new ApiProperties(List.of("k"), true, 100, Duration.ofSeconds(30), 10));
+            new ApiProperties(List.of("k"), true, 100, Duration.ofSeconds(30), 10, 64));
 
     @ParameterizedTest
     @CsvSource({"2s, PT2S", "500ms, PT0.5S", "1, PT1S", "0, PT0S", "1.5s, PT1.5S", "2.5, PT2.5S", "0.5m, PT30S",

@@ -34,7 +34,7 @@ class FinishedJobsIT {
     private final RedisFixture fixture = new RedisFixture();
     private final RedisJobStore store = fixture.jobStore();
     private final FinishedJobs finished = new FinishedJobs(fixture.connections(), store, fixture.keys,
-            new ApiProperties(List.of("k"), true, 100, Duration.ofSeconds(30), 2));
+            new ApiProperties(List.of("k"), true, 100, Duration.ofSeconds(30), 2, 64));
 
     @BeforeEach
     void subscribe() {
@@ -99,7 +99,7 @@ class FinishedJobsIT {
             return store.findAllAsync(asked);
         });
         FinishedJobs announcements = new FinishedJobs(fixture.connections(), counting, fixture.keys,
-                new ApiProperties(List.of("k"), true, 100, Duration.ofSeconds(30), 10));
+                new ApiProperties(List.of("k"), true, 100, Duration.ofSeconds(30), 10, 64));
         announcements.start();
         try {
             List<Watch> watches = ids.stream().map(id -> announcements.watch(id, Duration.ofSeconds(20)).orElseThrow())
@@ -133,7 +133,7 @@ class FinishedJobsIT {
             AtomicInteger ownReads = new AtomicInteger();
             JobStore failing = stub(ownReads, read);
             FinishedJobs announcements = new FinishedJobs(fixture.connections(), failing, fixture.keys,
-                    new ApiProperties(List.of("k"), true, 100, Duration.ofSeconds(30), 2));
+                    new ApiProperties(List.of("k"), true, 100, Duration.ofSeconds(30), 2, 64));
             announcements.start();
             try {
                 JobWaiter waiter = new JobWaiter(failing, announcements);
@@ -156,8 +156,8 @@ class FinishedJobsIT {
     private JobStore stub(AtomicInteger reads, Function<List<JobId>, List<CompletionStage<Optional<JobView>>>> readAsync) {
         return new JobStore() {
             @Override
-            public Admission submit(Submission submission) {
-                return store.submit(submission);
+            public List<Admission> submitAll(List<Submission> submissions) {
+                return store.submitAll(submissions);
             }
 
             @Override

@@ -16,10 +16,12 @@ public sealed interface Admission {
 
     /**
      * A job with this id already exists (a replayed request with the same idempotency key):
-     * nothing new was written. {@code sameInput} tells whether the replay asked for the same input.
+     * nothing new was written. {@code sameInput} tells whether the replay asked for the same input
+     * (false too for a submission whose id is new while another of its request's exists: the
+     * request replayed had other inputs).
      */
     record Duplicate(JobId id, boolean sameInput) implements Admission { }
 
-    /** The model's backlog is full: nothing was written. */
+    /** The model's backlog has no room for the request's new jobs: nothing was written. */
     record Rejected(JobId id, long backlog) implements Admission { }
 }

@@ -8,7 +8,18 @@ import java.util.concurrent.CompletionStage;
 public interface JobStore {
 
     /** Admits a submission atomically; see {@link Admission} for the possible answers. */
-    Admission submit(Submission submission);
+    default Admission submit(Submission submission) {
+        return submitAll(List.of(submission)).getFirst();
+    }
+
+    /**
+     * Admits the submissions of one request, for one model, atomically and all or none: one
+     * answer per submission, in order. Either each is {@code Accepted}, {@code Cached} or
+     * {@code Joined} (a repeated input joins its first occurrence), or nothing was written and
+     * each is {@code Rejected} (the backlog has no room for all the new jobs) or each is
+     * {@code Duplicate} (some id exists already: the request is a replay).
+     */
+    List<Admission> submitAll(List<Submission> submissions);
 
     Optional<JobView> find(JobId id);
 

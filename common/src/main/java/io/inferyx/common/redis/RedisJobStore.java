@@ -19,6 +19,7 @@ import io.lettuce.core.protocol.Command;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +27,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-/** {@link JobStore} on Redis: admission is one script, reads are one {@code HGETALL}. */
+/** {@link JobStore} on Redis: admission is one script per request, reads are one {@code HGETALL}. */
 public final class RedisJobStore implements JobStore {
 
     private final RedisKeys keys;
@@ -47,29 +48,59 @@ public final class RedisJobStore implements JobStore {
     }
 
     @Override
-    public Admission submit(Submission submission) {
-        JobId id = submission.id();
-        ModelId model = submission.model();
-        InputDigest digest = submission.digest();
-        List<String> keyList = List.of(keys.queue(model), keys.job(id), keys.cache(model, digest),
-                keys.inFlight(model, digest), keys.backlog(model));
-        List<String> args = List.of(id.toString(), model.value(), submission.input(),
-                Integer.toString(queue.maxSize()), Long.toString(jobs.resultTtl().toMillis()),
-                JobStatus.QUEUED.wire(), JobStatus.DONE.wire(), Long.toString(jobs.inFlightTtl().toMillis()),
-                digest.hex());
-        return toAdmission(id, digest, scripts.runGrouped(Scripts.SUBMIT, keyList, args));
+    public List<Admission> submitAll(List<Submission> submissions) {
+        ModelId model = submissions.getFirst().model();
+        List<String> keyList = new ArrayList<>(List.of(keys.queue(model), keys.backlog(model)));
+        List<String> args = new ArrayList<>(List.of(model.value(), Integer.toString(queue.maxSize()),
+                Long.toString(jobs.resultTtl().toMillis()), JobStatus.QUEUED.wire(), JobStatus.DONE.wire(),
+                Long.toString(jobs.inFlightTtl().toMillis())));
+        for (Submission submission : submissions) {
+            if (!submission.model().equals(model)) {
+                throw new IllegalArgumentException("the submissions of one request are for one model");
+            }
+            InputDigest digest = submission.digest();
+            keyList.addAll(List.of(keys.job(submission.id()), keys.cache(model, digest), keys.inFlight(model, digest)));
+            args.addAll(List.of(submission.id().toString(), submission.input(), digest.hex()));
+        }
+        return toAdmissions(submissions, scripts.runGrouped(Scripts.SUBMIT, keyList, args));
     }
 
-    private static Admission toAdmission(JobId id, InputDigest digest, List<Object> reply) {
-        String kind = (String) reply.get(0);
+    /** The script's answer for the whole request, or one answer per submission. */
+    private static List<Admission> toAdmissions(List<Submission> submissions, List<Object> reply) {
+        String kind = (String) reply.getFirst();
         return switch (kind) {
-            case "accepted" -> new Admission.Accepted(id);
-            case "cached" -> new Admission.Cached(id, (String) reply.get(2));
-            case "joined" -> new Admission.Joined(JobId.parse((String) reply.get(1)));
-            case "duplicate" -> new Admission.Duplicate(id, digest.hex().equals(reply.get(2)));
-            case "rejected" -> new Admission.Rejected(id, Long.parseLong((String) reply.get(1)));
+            case "admitted" -> IntStream.range(0, submissions.size())
+                    .mapToObj(i -> admitted(submissions.get(i).id(), asList(reply.get(i + 1))))
+                    .toList();
+            case "rejected" -> submissions.stream()
+                    .<Admission>map(s -> new Admission.Rejected(s.id(), Long.parseLong((String) reply.get(1))))
+                    .toList();
+            case "duplicate" -> replayed(submissions, reply);
             default -> throw new IllegalStateException("submit script answered " + kind);
         };
+    }
+
+    private static Admission admitted(JobId id, List<Object> answer) {
+        String kind = (String) answer.getFirst();
+        return switch (kind) {
+            case "accepted" -> new Admission.Accepted(id);
+            case "cached" -> new Admission.Cached(id, (String) answer.get(2));
+            case "joined" -> new Admission.Joined(JobId.parse((String) answer.get(1)));
+            default -> throw new IllegalStateException("submit script answered " + kind + " for one input");
+        };
+    }
+
+    /** A replay: each submission is the same as before when its id exists with the same input. */
+    private static List<Admission> replayed(List<Submission> submissions, List<Object> reply) {
+        return IntStream.range(0, submissions.size())
+                .<Admission>mapToObj(i -> new Admission.Duplicate(submissions.get(i).id(),
+                        submissions.get(i).digest().hex().equals(reply.get(i + 1))))
+                .toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> asList(Object nested) {
+        return (List<Object>) nested;
     }
 
     @Override

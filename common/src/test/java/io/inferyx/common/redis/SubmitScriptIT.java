@@ -11,6 +11,9 @@ import io.inferyx.common.testing.RedisFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+import java.util.stream.Stream;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SubmitScriptIT {
@@ -131,5 +134,79 @@ class SubmitScriptIT {
         Admission admission = submit(input);
 
         assertThat(redis.redis.hget(redis.keys.job(admission.id()), "input")).isEqualTo(input);
+    }
+
+    private List<Admission> submitAll(String... inputs) {
+        return store.submitAll(Stream.of(inputs).map(input -> new Submission(JobId.random(MOCK), input)).toList());
+    }
+
+    private List<String> queued() {
+        return redis.redis.lrange(redis.keys.queue(MOCK), 0, -1);
+    }
+
+    @Test
+    void admitsTheInputsOfOneRequestAsOneJobEachInOrder() {
+        List<Admission> admitted = submitAll("a", "b");
+
+        assertThat(admitted).allMatch(a -> a instanceof Admission.Accepted);
+        // LPUSH: the queue's right end, where the batcher takes from, holds the first input
+        assertThat(queued()).containsExactly(admitted.get(1).id().toString(), admitted.get(0).id().toString());
+        assertThat(store.backlog(MOCK)).isEqualTo(2);
+        assertThat(redis.redis.hget(redis.keys.job(admitted.get(1).id()), "input")).isEqualTo("b");
+    }
+
+    @Test
+    void refusesTheWholeRequestWhenTheBacklogHasNoRoomForAllItsNewJobsAndWritesNothing() {
+        submit("first");
+
+        List<Admission> refused = submitAll("a", "b");
+
+        assertThat(refused).containsExactly(new Admission.Rejected(refused.get(0).id(), 1),
+                new Admission.Rejected(refused.get(1).id(), 1));
+        assertThat(queued()).hasSize(1);
+        assertThat(store.backlog(MOCK)).isEqualTo(1);
+        assertThat(store.find(refused.get(0).id())).isEmpty();
+        assertThat(redis.redis.exists(redis.keys.inFlight(MOCK, InputDigest.of("a")))).isZero();
+    }
+
+    @Test
+    void aRepeatedInputJoinsItsFirstOccurrenceAndNeedsNoRoom() {
+        List<Admission> admitted = submitAll("same", "other", "same");
+
+        assertThat(admitted.get(0)).isInstanceOf(Admission.Accepted.class);
+        assertThat(admitted.get(2)).isEqualTo(new Admission.Joined(admitted.get(0).id()));
+        assertThat(queued()).hasSize(2);
+        assertThat(store.backlog(MOCK)).isEqualTo(2);
+    }
+
+    @Test
+    void cachedInputsAndInputsInFlightNeedNoRoomInAFullBacklog() {
+        Admission inFlight = submit("x");
+        submit("y");
+        redis.redis.set(redis.keys.cache(MOCK, InputDigest.of("hi")), "\"[mock] HI\"");
+
+        List<Admission> admitted = submitAll("hi", "x");
+
+        assertThat(admitted.get(0)).isInstanceOf(Admission.Cached.class);
+        assertThat(admitted.get(1)).isEqualTo(new Admission.Joined(inFlight.id()));
+        assertThat(store.find(admitted.get(0).id()).orElseThrow().status()).isEqualTo(JobStatus.DONE);
+        assertThat(store.backlog(MOCK)).isEqualTo(2);
+    }
+
+    @Test
+    void aReplayedRequestIsADuplicateInputByInputAndOneWithMoreInputsWritesNothing() {
+        List<JobId> ids = List.of(JobId.derived(MOCK, "client", "k 0"), JobId.derived(MOCK, "client", "k 1"),
+                JobId.derived(MOCK, "client", "k 2"));
+        store.submitAll(List.of(new Submission(ids.get(0), "a"), new Submission(ids.get(1), "b")));
+
+        List<Admission> same = store.submitAll(List.of(new Submission(ids.get(0), "a"), new Submission(ids.get(1), "b")));
+        List<Admission> longer = store.submitAll(List.of(new Submission(ids.get(0), "a"),
+                new Submission(ids.get(1), "b"), new Submission(ids.get(2), "c")));
+
+        assertThat(same).containsExactly(new Admission.Duplicate(ids.get(0), true), new Admission.Duplicate(ids.get(1), true));
+        assertThat(longer).containsExactly(new Admission.Duplicate(ids.get(0), true),
+                new Admission.Duplicate(ids.get(1), true), new Admission.Duplicate(ids.get(2), false));
+        assertThat(store.find(ids.get(2))).isEmpty();
+        assertThat(store.backlog(MOCK)).isEqualTo(2);
     }
 }
