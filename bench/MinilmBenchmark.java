@@ -107,6 +107,10 @@ public class MinilmBenchmark {
      * {@code -Dbench.model=mock -Dbench.args="--inferyx.models.mock.base-latency=0ms ..."}.
      */
     static final String MODEL = System.getProperty("bench.model", "minilm");
+    /** {@code -Dbench.inputs=N}: each served request carries N sentences in {@code inputs} (1: one {@code input}). */
+    static final int INPUTS = Integer.getInteger("bench.inputs", 1);
+    /** What the served rate counts: requests, or sentences when a request carries several. */
+    static final String UNIT = INPUTS == 1 ? "requests" : "sentences";
     static final String MAX_WAIT = System.getProperty("bench.max-wait", "50ms");
     static final double SECONDS = Double.parseDouble(System.getProperty("bench.seconds", "8"));
     /**
@@ -183,10 +187,10 @@ public class MinilmBenchmark {
         double allRaw = served.raws().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
         System.out.printf("%n== result%nraw    %.1f sentences/s (workers=%d, batch=%d, 1 intra-op thread each; "
                         + "%.1f just before and %.1f just after the best served window; %.1f in the sweep)%n"
-                        + "served %.1f requests/s (end to end through the API, at saturation: %d clients)%n"
+                        + "served %.1f %s/s (end to end through the API, %d input%s per request, at saturation: %d clients)%n"
                         + "ratio  %.1f %% (target >= 85 %%); against the mean of all %d raw windows of the run (%.1f): %.1f %%%n",
-                ceiling, bestWorkers, bestBatch, served.rawBefore(), served.rawAfter(), best, served.rate(),
-                served.clients(), 100 * served.rate() / ceiling, served.raws().size(), allRaw,
+                ceiling, bestWorkers, bestBatch, served.rawBefore(), served.rawAfter(), best, served.rate(), UNIT,
+                INPUTS, INPUTS == 1 ? "" : "s", served.clients(), 100 * served.rate() / ceiling, served.raws().size(), allRaw,
                 100 * served.rate() / allRaw);
         System.exit(0);
     }
@@ -348,7 +352,7 @@ public class MinilmBenchmark {
                 raws.add(rawBeside(rawNow));
                 best = rates[i] > rates[best] ? i : best;
             }
-            System.out.printf("best served: %.1f requests/s%n", rates[best]);
+            System.out.printf("best served: %.1f %s/s%n", rates[best], UNIT);
             return new Served(rates[best], clientCounts[best], raws.get(best), raws.get(best + 1), List.copyOf(raws));
         } finally {
             Pinning.releaseRedis();
@@ -435,9 +439,9 @@ public class MinilmBenchmark {
         double rate = result[0] / (result[1] / 1e9);
         long n = batches.count() - batchCount0;
         double inferMs = inference.totalTime(TimeUnit.MILLISECONDS) - inferMs0;
-        System.out.printf("clients=%d  %d requests done in %.1f s, %d errors  ->  %.1f requests/s%n"
+        System.out.printf("clients=%d  %d " + UNIT + " done in %.1f s, %d errors  ->  %.1f " + UNIT + "/s%n"
                         + "  %d batches, mean size %.1f, mean inference %.1f ms, workers busy ~%.0f %% of the time%n"
-                        + "  CPU per request: %.2f ms model worker threads, %.2f ms the rest of this JVM (client, api,"
+                        + "  CPU per " + (INPUTS == 1 ? "request" : "sentence") + ": %.2f ms model worker threads, %.2f ms the rest of this JVM (client, api,"
                         + " batcher, Lettuce, GC, JIT), %.2f ms Redis; machine idle %.0f %%; JIT compiling %d ms%n",
                 clients, result[0], result[1] / 1e9, result[2], rate, n, (batches.totalAmount() - items0) / n,
                 inferMs / n, 100 * inferMs / (result[1] / 1e6) / workers,
@@ -500,7 +504,7 @@ public class MinilmBenchmark {
                 pool.submit(() -> {
                     try (KeepAliveClient http = new KeepAliveClient(port)) {
                         while (!stop.get()) {
-                            String body = "{\"model_id\":\"" + MODEL + "\",\"input\":\"" + sentence(serial.incrementAndGet()) + "\"}";
+                            String body = body(serial.getAndAdd(INPUTS));
                             int status;
                             try {
                                 status = http.post("/infer?wait=30s", body);
@@ -509,7 +513,7 @@ public class MinilmBenchmark {
                                 status = -1;
                             }
                             if (status == 200 && !stop.get()) {
-                                done.incrementAndGet();
+                                done.addAndGet(INPUTS);
                             } else if (status != 200) {
                                 errors.incrementAndGet();
                             }
@@ -524,6 +528,14 @@ public class MinilmBenchmark {
             long count = done.get();
             return new long[] {count, elapsed, errors.get()};
         }
+    }
+
+    /** A request of {@link #INPUTS} sentences, numbered from {@code first}. */
+    static String body(long first) {
+        if (INPUTS == 1) {
+            return "{\"model_id\":\"" + MODEL + "\",\"input\":\"" + sentence(first) + "\"}";
+        }
+        return "{\"model_id\":\"" + MODEL + "\",\"inputs\":[\"" + String.join("\",\"", sentences(first, INPUTS)) + "\"]}";
     }
 
     /**

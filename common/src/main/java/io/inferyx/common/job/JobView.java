@@ -1,6 +1,7 @@
 package io.inferyx.common.job;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,7 +15,11 @@ import java.util.Optional;
 public record JobView(JobId id, JobStatus status, String result, String error, int attempts, boolean cached,
                       Instant submittedAt, Instant finishedAt) {
 
-    /** Builds a view from the fields of a job hash as the scripts write them. */
+    /** The fields of a job hash that {@link #fromHash} reads. */
+    public static final List<String> FIELDS =
+            List.of("status", "result", "error", "attempts", "cached", "submitted_at", "finished_at");
+
+    /** Builds a view from the fields of a job hash as the scripts write them (those of {@link #FIELDS}). */
     public static JobView fromHash(JobId id, Map<String, String> hash) {
         return new JobView(id,
                 JobStatus.fromWire(hash.get("status")),

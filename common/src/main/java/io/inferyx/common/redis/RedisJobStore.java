@@ -10,16 +10,18 @@ import io.inferyx.common.job.JobStore;
 import io.inferyx.common.job.JobView;
 import io.inferyx.common.job.ModelId;
 import io.inferyx.common.job.Submission;
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.output.MapOutput;
+import io.lettuce.core.output.KeyValueListOutput;
 import io.lettuce.core.protocol.AsyncCommand;
 import io.lettuce.core.protocol.Command;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,8 +29,11 @@ import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-/** {@link JobStore} on Redis: admission is one script per request, reads are one {@code HGETALL}. */
+/** {@link JobStore} on Redis: admission is one script per request, reads are one {@code HMGET}. */
 public final class RedisJobStore implements JobStore {
+
+    /** What a read needs of a job hash: not its input, which may be long, nor the pipeline's bookkeeping. */
+    private static final String[] VIEW_FIELDS = JobView.FIELDS.toArray(String[]::new);
 
     private final RedisKeys keys;
     private final Scripts scripts;
@@ -105,27 +110,31 @@ public final class RedisJobStore implements JobStore {
 
     @Override
     public Optional<JobView> find(JobId id) {
-        return view(id, redis.hgetall(keys.job(id)));
+        return view(id, redis.hmget(keys.job(id), VIEW_FIELDS));
     }
 
-    /** One {@code HGETALL} per job, written to Redis together (a pipeline): a batch of reads is one round trip. */
+    /** One {@code HMGET} per job, written to Redis together (a pipeline): a batch of reads is one round trip. */
     @Override
     public List<CompletionStage<Optional<JobView>>> findAllAsync(List<JobId> ids) {
-        List<AsyncCommand<String, String, Map<String, String>>> reads =
-                ids.stream().map(id -> hgetall(keys.job(id))).toList();
+        List<AsyncCommand<String, String, List<KeyValue<String, String>>>> reads =
+                ids.stream().map(id -> hmget(keys.job(id))).toList();
         connection.dispatch(reads);
         return IntStream.range(0, ids.size())
-                .mapToObj(i -> reads.get(i).thenApply(hash -> view(ids.get(i), hash)))
+                .mapToObj(i -> reads.get(i).thenApply(fields -> view(ids.get(i), fields)))
                 .collect(Collectors.toUnmodifiableList());
     }
 
-    private static AsyncCommand<String, String, Map<String, String>> hgetall(String key) {
-        CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).addKey(key);
-        return new AsyncCommand<>(new Command<>(CommandType.HGETALL, new MapOutput<>(StringCodec.UTF8), args));
+    private static AsyncCommand<String, String, List<KeyValue<String, String>>> hmget(String key) {
+        CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).addKey(key).addKeys(VIEW_FIELDS);
+        return new AsyncCommand<>(new Command<>(CommandType.HMGET,
+                new KeyValueListOutput<>(StringCodec.UTF8, List.of(VIEW_FIELDS)), args));
     }
 
-    private static Optional<JobView> view(JobId id, Map<String, String> hash) {
-        return hash == null || hash.isEmpty() ? Optional.empty() : Optional.of(JobView.fromHash(id, hash));
+    /** Empty when the job hash does not exist: every hash the scripts write has a status. */
+    private static Optional<JobView> view(JobId id, List<KeyValue<String, String>> fields) {
+        Map<String, String> hash = new HashMap<>();
+        fields.stream().filter(KeyValue::hasValue).forEach(field -> hash.put(field.getKey(), field.getValue()));
+        return hash.containsKey("status") ? Optional.of(JobView.fromHash(id, hash)) : Optional.empty();
     }
 
     @Override
