@@ -107,10 +107,38 @@ public class MinilmBenchmark {
      * {@code -Dbench.model=mock -Dbench.args="--inferyx.models.mock.base-latency=0ms ..."}.
      */
     static final String MODEL = System.getProperty("bench.model", "minilm");
-    /** {@code -Dbench.inputs=N}: each served request carries N sentences in {@code inputs} (1: one {@code input}). */
-    static final int INPUTS = Integer.getInteger("bench.inputs", 1);
-    /** What the served rate counts: requests, or sentences when a request carries several. */
-    static final String UNIT = INPUTS == 1 ? "requests" : "sentences";
+
+    /**
+     * One way to load the served fleet: {@code clients} sentences in flight, {@code inputs} per
+     * request ({@code "input"} when 1, else an {@code "inputs"} array), so {@code clients / inputs}
+     * connections each with one request out at a time.
+     */
+    record Load(int clients, int inputs) {
+        int connections() {
+            return Math.max(1, clients / inputs);
+        }
+
+        String unit() {
+            return inputs == 1 ? "requests" : "sentences";
+        }
+
+        @Override
+        public String toString() {
+            return inputs == 1 ? "clients=" + clients
+                    : "clients=" + clients + " (" + connections() + " connections x " + inputs + " inputs)";
+        }
+    }
+
+    /** Every client count of {@code -Dbench.clients=} at every request size of {@code -Dbench.inputs=1,16}. */
+    static List<Load> loads() {
+        List<Load> loads = new ArrayList<>();
+        for (String inputs : System.getProperty("bench.inputs", "1,16").split(",")) {
+            for (int clients : clientCounts()) {
+                loads.add(new Load(clients, Integer.parseInt(inputs.trim())));
+            }
+        }
+        return loads;
+    }
     static final String MAX_WAIT = System.getProperty("bench.max-wait", "50ms");
     static final double SECONDS = Double.parseDouble(System.getProperty("bench.seconds", "8"));
     /**
@@ -176,22 +204,26 @@ public class MinilmBenchmark {
         // the machine may be shared and its speed drifts by 20 % within minutes: raw is measured
         // again right before and after each served window, and each served window is compared
         // with the raw windows on either side of it
-        Served served;
+        List<Served> served;
         try (SentenceEncoder encoder = SentenceEncoder.miniLm(1, 128)) {
             encoder.embed(sentences(0, 16));
             int w = bestWorkers;
             int b = bestBatch;
             served = served(redis, bestWorkers, servedBatch, () -> raw(encoder, w, b));
         }
-        double ceiling = (served.rawBefore() + served.rawAfter()) / 2;
-        double allRaw = served.raws().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-        System.out.printf("%n== result%nraw    %.1f sentences/s (workers=%d, batch=%d, 1 intra-op thread each; "
-                        + "%.1f just before and %.1f just after the best served window; %.1f in the sweep)%n"
-                        + "served %.1f %s/s (end to end through the API, %d input%s per request, at saturation: %d clients)%n"
-                        + "ratio  %.1f %% (target >= 85 %%); against the mean of all %d raw windows of the run (%.1f): %.1f %%%n",
-                ceiling, bestWorkers, bestBatch, served.rawBefore(), served.rawAfter(), best, served.rate(), UNIT,
-                INPUTS, INPUTS == 1 ? "" : "s", served.clients(), 100 * served.rate() / ceiling, served.raws().size(), allRaw,
-                100 * served.rate() / allRaw);
+        System.out.printf("%n== result%n");
+        for (Served mode : served) {
+            double ceiling = (mode.rawBefore() + mode.rawAfter()) / 2;
+            double allRaw = mode.raws().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            Load load = mode.load();
+            System.out.printf("raw    %.1f sentences/s (workers=%d, batch=%d, 1 intra-op thread each; "
+                            + "%.1f just before and %.1f just after the best served window; %.1f in the sweep)%n"
+                            + "served %.1f %s/s (end to end through the API, %d input%s per request, at saturation: %s)%n"
+                            + "ratio  %.1f %% (target >= 85 %%); against the mean of all %d raw windows of the run (%.1f): %.1f %%%n",
+                    ceiling, bestWorkers, bestBatch, mode.rawBefore(), mode.rawAfter(), best, mode.rate(), load.unit(),
+                    load.inputs(), load.inputs() == 1 ? "" : "s", load, 100 * mode.rate() / ceiling,
+                    mode.raws().size(), allRaw, 100 * mode.rate() / allRaw);
+        }
         System.exit(0);
     }
 
@@ -294,17 +326,17 @@ public class MinilmBenchmark {
     }
 
     /**
-     * The best served window: its rate and client count, the raw rates measured just before and
-     * after it, and every raw rate measured beside the served windows.
+     * The best served window of one request size: its rate and load, the raw rates measured just
+     * before and after it, and every raw rate measured beside the served windows.
      */
-    record Served(double rate, int clients, double rawBefore, double rawAfter, List<Double> raws) { }
+    record Served(double rate, Load load, double rawBefore, double rawAfter, List<Double> raws) { }
 
     /**
      * Requests per second completed through the API with minilm at the given settings, at each
      * client count, with {@code rawNow} measured before the first window and after each one (the
      * fleet idle meanwhile).
      */
-    static Served served(String redis, int workers, int batch, java.util.concurrent.Callable<Double> rawNow)
+    static List<Served> served(String redis, int workers, int batch, java.util.concurrent.Callable<Double> rawNow)
             throws Exception {
         Path repo = Files.createTempDirectory("inferyx-bench-repo");
         Files.createDirectories(repo.resolve("minilm"));
@@ -340,20 +372,25 @@ public class MinilmBenchmark {
         fleet.add(api);
         int port = Integer.parseInt(api.getEnvironment().getProperty("local.server.port"));
         try {
-            int[] clientCounts = clientCounts();
+            List<Load> loads = loads();
             Pinning.modelThreads();
             Pinning.redis(redis);
-            warmUp(redis, port, clientCounts); // JIT of four fresh contexts
+            warmUp(redis, port, loads); // JIT of four fresh contexts
             List<Double> raws = new ArrayList<>(List.of(rawBeside(rawNow)));
-            double[] rates = new double[clientCounts.length];
-            int best = 0;
-            for (int i = 0; i < clientCounts.length; i++) {
-                rates[i] = measure(fleet.getFirst(), redis, port, clientCounts[i], workers);
+            double[] rates = new double[loads.size()];
+            java.util.Map<Integer, Integer> best = new java.util.TreeMap<>(); // inputs per request -> best load
+            for (int i = 0; i < loads.size(); i++) {
+                rates[i] = measure(fleet.getFirst(), redis, port, loads.get(i), workers);
                 raws.add(rawBeside(rawNow));
-                best = rates[i] > rates[best] ? i : best;
+                best.merge(loads.get(i).inputs(), i, (a, b) -> rates[b] > rates[a] ? b : a);
             }
-            System.out.printf("best served: %.1f %s/s%n", rates[best], UNIT);
-            return new Served(rates[best], clientCounts[best], raws.get(best), raws.get(best + 1), List.copyOf(raws));
+            List<Served> served = new ArrayList<>();
+            for (int i : best.values()) {
+                System.out.printf("best served, %d input(s) per request: %.1f %s/s%n", loads.get(i).inputs(), rates[i],
+                        loads.get(i).unit());
+                served.add(new Served(rates[i], loads.get(i), raws.get(i), raws.get(i + 1), List.copyOf(raws)));
+            }
+            return served;
         } finally {
             Pinning.releaseRedis();
             fleet.reversed().forEach(ConfigurableApplicationContext::close);
@@ -364,14 +401,14 @@ public class MinilmBenchmark {
     /**
      * Floods the fleet for {@link #WARM_UP} seconds, then 10 s at a time until the JIT has been
      * quiet for three windows in a row: it compiles in bursts, so one quiet window proves little.
-     * The windows take the measured client counts in turn: with fewer clients batches are sealed
+     * The windows take the measured loads in turn: with fewer clients batches are sealed
      * part-full at max-wait, paths that a warm-up at one count never runs and C2 would compile
      * (or deoptimize and recompile) during the first measurement.
      */
-    static void warmUp(String redis, int port, int[] clientCounts) throws Exception {
+    static void warmUp(String redis, int port, List<Load> loads) throws Exception {
         var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
-        for (int clients : clientCounts) {
-            flood(port, clients, WARM_UP / clientCounts.length);
+        for (Load load : loads) {
+            flood(port, load, WARM_UP / loads.size());
         }
         double elapsed = WARM_UP;
         List<Long> windows = new ArrayList<>();
@@ -379,7 +416,7 @@ public class MinilmBenchmark {
         while (quiet < 3 && elapsed < WARM_UP_MAX) {
             long before = jit.getTotalCompilationTime();
             sampleAsMeasured(redis); // the measurement's own code is warm too
-            flood(port, clientCounts[windows.size() % clientCounts.length], 10);
+            flood(port, loads.get(windows.size() % loads.size()), 10);
             sampleAsMeasured(redis);
             elapsed += 10;
             long compiling = jit.getTotalCompilationTime() - before;
@@ -410,8 +447,8 @@ public class MinilmBenchmark {
                 .mapToInt(c -> Integer.parseInt(c.trim())).toArray();
     }
 
-    /** One measurement at {@code clients} concurrent clients: completed requests per second, and where the CPU went. */
-    static double measure(ConfigurableApplicationContext worker, String redis, int port, int clients, int workers)
+    /** One measurement at one load: completed requests (or sentences) per second, and where the CPU went. */
+    static double measure(ConfigurableApplicationContext worker, String redis, int port, Load load, int workers)
             throws Exception {
         MeterRegistry registry = worker.getBean(MeterRegistry.class);
         DistributionSummary batches = registry.find("inferyx.batch.size").summary();
@@ -425,7 +462,7 @@ public class MinilmBenchmark {
         java.util.Map<Long, Long> threads0 = threadCpu();
         var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
         long jit0 = jit.getTotalCompilationTime();
-        long[] result = flood(port, clients, SECONDS);
+        long[] result = flood(port, load, SECONDS);
         long jitMs = jit.getTotalCompilationTime() - jit0;
         java.util.Map<Long, Long> threads1 = threadCpu();
         long[] machine1 = machineTicks();
@@ -439,11 +476,12 @@ public class MinilmBenchmark {
         double rate = result[0] / (result[1] / 1e9);
         long n = batches.count() - batchCount0;
         double inferMs = inference.totalTime(TimeUnit.MILLISECONDS) - inferMs0;
-        System.out.printf("clients=%d  %d " + UNIT + " done in %.1f s, %d errors  ->  %.1f " + UNIT + "/s%n"
+        String unit = load.unit();
+        System.out.printf("%s  %d " + unit + " done in %.1f s, %d errors  ->  %.1f " + unit + "/s%n"
                         + "  %d batches, mean size %.1f, mean inference %.1f ms, workers busy ~%.0f %% of the time%n"
-                        + "  CPU per " + (INPUTS == 1 ? "request" : "sentence") + ": %.2f ms model worker threads, %.2f ms the rest of this JVM (client, api,"
+                        + "  CPU per " + (load.inputs() == 1 ? "request" : "sentence") + ": %.2f ms model worker threads, %.2f ms the rest of this JVM (client, api,"
                         + " batcher, Lettuce, GC, JIT), %.2f ms Redis; machine idle %.0f %%; JIT compiling %d ms%n",
-                clients, result[0], result[1] / 1e9, result[2], rate, n, (batches.totalAmount() - items0) / n,
+                load, result[0], result[1] / 1e9, result[2], rate, n, (batches.totalAmount() - items0) / n,
                 inferMs / n, 100 * inferMs / (result[1] / 1e6) / workers,
                 modelMs / done, (jvmMs - modelMs) / done, redisMs / done, idlePercent(machine0, machine1), jitMs);
         return rate;
@@ -488,23 +526,23 @@ public class MinilmBenchmark {
     }
 
     /**
-     * {@code clients} concurrent loops of POST /infer?wait=30s, each waiting for its result; done,
-     * nanos, errors. Each client is a virtual thread with one keep-alive socket speaking plain
+     * {@code load.connections()} concurrent loops of POST /infer?wait=30s, each waiting for its
+     * result; sentences done, nanos, errors. Each is a virtual thread with one keep-alive socket speaking plain
      * HTTP/1.1: the generator shares the cores with the system under test, and the JDK HttpClient
      * cost about as much CPU per request as the API itself.
      */
-    static long[] flood(int port, int clients, double seconds) throws Exception {
+    static long[] flood(int port, Load load, double seconds) throws Exception {
         AtomicLong done = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong serial = new AtomicLong(System.nanoTime());
         long start = System.nanoTime();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int c = 0; c < clients; c++) {
+            for (int c = 0; c < load.connections(); c++) {
                 pool.submit(() -> {
                     try (KeepAliveClient http = new KeepAliveClient(port)) {
                         while (!stop.get()) {
-                            String body = body(serial.getAndAdd(INPUTS));
+                            String body = body(load.inputs(), serial.getAndAdd(load.inputs()));
                             int status;
                             try {
                                 status = http.post("/infer?wait=30s", body);
@@ -513,7 +551,7 @@ public class MinilmBenchmark {
                                 status = -1;
                             }
                             if (status == 200 && !stop.get()) {
-                                done.addAndGet(INPUTS);
+                                done.addAndGet(load.inputs());
                             } else if (status != 200) {
                                 errors.incrementAndGet();
                             }
@@ -530,12 +568,12 @@ public class MinilmBenchmark {
         }
     }
 
-    /** A request of {@link #INPUTS} sentences, numbered from {@code first}. */
-    static String body(long first) {
-        if (INPUTS == 1) {
+    /** A request of {@code inputs} sentences, numbered from {@code first}. */
+    static String body(int inputs, long first) {
+        if (inputs == 1) {
             return "{\"model_id\":\"" + MODEL + "\",\"input\":\"" + sentence(first) + "\"}";
         }
-        return "{\"model_id\":\"" + MODEL + "\",\"inputs\":[\"" + String.join("\",\"", sentences(first, INPUTS)) + "\"]}";
+        return "{\"model_id\":\"" + MODEL + "\",\"inputs\":[\"" + String.join("\",\"", sentences(first, inputs)) + "\"]}";
     }
 
     /**
@@ -562,11 +600,11 @@ public class MinilmBenchmark {
             try {
                 System.out.printf("== floor: bare MVC endpoint, %d Redis round trips, %d-byte answer%n",
                         roundTrips, result.length());
-                flood(port, 64, WARM_UP);
+                flood(port, new Load(64, 1), WARM_UP);
                 for (int clients : clientCounts()) {
                     long cpu0 = processCpuNanos();
                     double redis0 = redisCpuSeconds(redis);
-                    long[] done = flood(port, clients, SECONDS);
+                    long[] done = flood(port, new Load(clients, 1), SECONDS);
                     double n = Math.max(done[0], 1);
                     System.out.printf("clients=%d  %.0f requests/s, %d errors; CPU per request: %.3f ms this JVM, "
                                     + "%.3f ms Redis%n", clients, done[0] / (done[1] / 1e9), done[2],
