@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,6 +86,19 @@ class ModelRepositoryIT {
         JsonNode judged = JSON.readTree(aspect.body()).get("result");
         assertThat(judged.get("label").stringValue()).isEqualTo("Negative");
         assertThat(judged.get("aspect").stringValue()).isEqualTo("Acme");
+    }
+
+    @Test
+    void manyInputsOfOneRequestAreJudgedInOrderEachWithTheAspect() throws Exception {
+        HttpResponse<String> many = post(Map.of("model_id", "tinysent", "aspect", "Acme",
+                "inputs", List.of("Acme: record profit, strong gain", "Acme: loss and weak sales")));
+
+        assertThat(many.statusCode()).isEqualTo(200);
+        JsonNode jobs = JSON.readTree(many.body()).get("jobs");
+        assertThat(jobs.size()).isEqualTo(2);
+        assertThat(jobs.get(0).get("result").get("label").stringValue()).isEqualTo("Positive");
+        assertThat(jobs.get(1).get("result").get("label").stringValue()).isEqualTo("Negative");
+        assertThat(jobs.valueStream().map(job -> job.get("result").get("aspect").stringValue())).containsOnly("Acme");
     }
 
     @Test
