@@ -7,6 +7,7 @@ import io.inferyx.api.RedisProbe;
 import io.inferyx.api.TestWorker;
 import io.inferyx.api.waiting.FinishedJobs;
 import io.inferyx.common.batch.JobQueues;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,8 @@ class ManyInputsIT {
     JobQueues queues;
     @Autowired
     FinishedJobs finished;
+    @Autowired
+    MeterRegistry meters;
 
     private ApiClient api;
 
@@ -134,9 +137,27 @@ class ManyInputsIT {
     }
 
     @Test
+    void eachInputIsCountedByItsOwnOutcome() {
+        double accepted = requests("accepted");
+        double joined = requests("joined");
+        double misses = meters.counter("inferyx.cache.misses", "model", "mock").count();
+
+        submit("n1", "n1", "n2");
+
+        assertThat(requests("accepted")).isEqualTo(accepted + 2);
+        assertThat(requests("joined")).isEqualTo(joined + 1);
+        assertThat(meters.counter("inferyx.cache.misses", "model", "mock").count()).isEqualTo(misses + 3);
+    }
+
+    private double requests(String outcome) {
+        return meters.counter("inferyx.requests", "outcome", outcome, "model", "mock").count();
+    }
+
+    @Test
     void aRequestTheQueueHasNoRoomForIsRefusedWholeAndWritesNothing() {
         submit("a", "b", "c");
         List<String> before = probe.allKeys();
+        double rejected = requests("rejected");
 
         Response refused = submit("d", "e");
 
@@ -145,6 +166,7 @@ class ManyInputsIT {
         assertThat(refused.header("Retry-After")).isNotBlank();
         assertThat(probe.allKeys()).containsExactlyInAnyOrderElementsOf(before);
         assertThat(queued()).isEqualTo(3);
+        assertThat(requests("rejected")).isEqualTo(rejected + 2);
         assertThat(submit("d").status()).isEqualTo(202);
     }
 

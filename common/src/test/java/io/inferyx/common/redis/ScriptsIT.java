@@ -19,8 +19,8 @@ class ScriptsIT {
 
     private final RedisFixture redis = new RedisFixture();
     private final List<String> submitKeys = List.of(redis.keys.queue(ModelId.of("mock")),
-            redis.keys.prefix() + "s:job", redis.keys.prefix() + "s:cache", redis.keys.prefix() + "s:inflight",
-            redis.keys.prefix() + "s:backlog");
+            redis.keys.prefix() + "s:backlog", redis.keys.prefix() + "s:job", redis.keys.prefix() + "s:cache",
+            redis.keys.prefix() + "s:inflight");
 
     @AfterEach
     void close() {
@@ -28,7 +28,7 @@ class ScriptsIT {
     }
 
     private List<String> submitArgs(String id) {
-        return List.of(id, "mock", "{}", "100", "60000", "queued", "done", "60000", "digest");
+        return List.of("mock", "100", "60000", "queued", "done", "60000", id, "{}", "digest");
     }
 
     @Test
@@ -37,7 +37,7 @@ class ScriptsIT {
 
         List<Object> reply = redis.scripts.run(Scripts.SUBMIT, submitKeys, submitArgs("job-1"));
 
-        assertThat(reply).containsExactly("accepted", "job-1");
+        assertThat(reply).containsExactly("admitted", List.of("accepted", "job-1"));
     }
 
     @Test
@@ -46,7 +46,7 @@ class ScriptsIT {
 
         List<Object> reply = redis.scripts.runGrouped(Scripts.SUBMIT, submitKeys, submitArgs("job-3"));
 
-        assertThat(reply).containsExactly("accepted", "job-3");
+        assertThat(reply).containsExactly("admitted", List.of("accepted", "job-3"));
     }
 
     @Test
