@@ -10,14 +10,18 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.LongSupplier;
 
 /**
- * Sends one request and follows it to its terminal state, recording the outcome. Every sent
- * request ends in exactly one of rejected, error, done or failed, or in none of them when it is
- * still unanswered or unfinished at the end of the drain (never finished).
+ * Sends one request and follows each of its jobs to its terminal state, recording the outcomes.
+ * Every input sent ends in exactly one of rejected, error, done or failed, or in none of them
+ * when it is still unanswered or unfinished at the end of the drain (never finished). A request
+ * of several inputs is refused or fails as a whole, so each of its inputs counts so.
  */
 final class Client implements AutoCloseable {
 
@@ -40,24 +44,66 @@ final class Client implements AutoCloseable {
         this.nanoClock = nanoClock;
     }
 
-    /** @param sentAt when the request was meant to be sent (open loop) or was sent (closed loop) */
-    void send(Input input, long sentAt) {
-        stats.sent(input.kind(), nanoClock.getAsLong());
+    /**
+     * @param inputs one, sent as {@code "input"}, or several, sent as {@code "inputs"}
+     * @param sentAt when the request was meant to be sent (open loop) or was sent (closed loop)
+     */
+    void send(List<Input> inputs, long sentAt) {
+        inputs.forEach(input -> stats.sent(input.kind(), nanoClock.getAsLong()));
         try {
             Duration wait = deadline.cap(options.resultWait());
-            String body = JSON.writeValueAsString(Map.of("input", input.text(), "model_id", options.model()));
-            Answer response = http.postJson("/infer?wait=" + wait.toMillis() + "ms", body, wait.plus(TIMEOUT_MARGIN));
+            Answer response = http.postJson("/infer?wait=" + wait.toMillis() + "ms", body(inputs), wait.plus(TIMEOUT_MARGIN));
             switch (response.status()) {
-                case 200, 202 -> accepted(JSON.readTree(response.body()), sentAt);
-                case 429 -> stats.rejected(nanoClock.getAsLong());
-                default -> stats.error(nanoClock.getAsLong());
+                case 200, 202 -> followAll(jobs(JSON.readTree(response.body()), inputs.size()), sentAt);
+                case 429 -> inputs.forEach(input -> stats.rejected(nanoClock.getAsLong()));
+                default -> inputs.forEach(input -> stats.error(nanoClock.getAsLong()));
             }
         } catch (IOException | JacksonException e) {
             if (!deadline.abandoned()) {
-                stats.error(nanoClock.getAsLong());
+                inputs.forEach(input -> stats.error(nanoClock.getAsLong()));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private String body(List<Input> inputs) {
+        if (inputs.size() == 1) {
+            return JSON.writeValueAsString(Map.of("input", inputs.getFirst().text(), "model_id", options.model()));
+        }
+        return JSON.writeValueAsString(Map.of("inputs", inputs.stream().map(Input::text).toList(),
+                "model_id", options.model()));
+    }
+
+    /** The answer's jobs: the answer itself for one input, else its {@code jobs}, one per input. */
+    private static List<JsonNode> jobs(JsonNode answer, int inputs) throws IOException {
+        if (inputs == 1) {
+            return List.of(answer);
+        }
+        List<JsonNode> jobs = answer.path("jobs").valueStream().toList();
+        if (jobs.size() != inputs) {
+            throw new IOException("asked for " + inputs + " jobs, answered " + jobs.size());
+        }
+        return jobs;
+    }
+
+    /**
+     * Follows each job on a thread of its own, so that one slow job neither holds back the time
+     * another is seen to finish nor keeps it from being followed at all; returns when all are
+     * followed.
+     */
+    private void followAll(List<JsonNode> jobs, long sentAt) throws InterruptedException {
+        if (jobs.size() == 1) {
+            accepted(jobs.getFirst(), sentAt);
+            return;
+        }
+        try (ExecutorService each = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (JsonNode job : jobs) {
+                each.submit(() -> {
+                    accepted(job, sentAt);
+                    return null;
+                });
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.inferyx.loadtest;
 
+import io.inferyx.loadtest.traffic.Input;
 import io.inferyx.loadtest.traffic.Inputs;
 import io.inferyx.loadtest.traffic.OriginalInputs;
 import io.inferyx.loadtest.traffic.OriginalProfile;
@@ -15,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 /** Issues a run's requests in its load shape until the duration ends or the request budget is spent. */
 final class Load {
@@ -63,7 +65,7 @@ final class Load {
         for (int i = 0; i < options.concurrency(); i++) {
             senders.submit(() -> {
                 while (System.nanoTime() - end < 0 && claim()) {
-                    client.send(inputs.next(), System.nanoTime());
+                    client.send(nextRequest(), System.nanoTime());
                 }
             });
         }
@@ -86,9 +88,14 @@ final class Load {
             for (long early = due - System.nanoTime(); early > 0; early = due - System.nanoTime()) {
                 LockSupport.parkNanos(early);
             }
-            var input = inputs.next();
-            senders.submit(() -> client.send(input, due));
+            List<Input> request = nextRequest();
+            senders.submit(() -> client.send(request, due));
         }
+    }
+
+    /** The inputs of the next request: {@code --inputs} of them. */
+    private List<Input> nextRequest() {
+        return Stream.generate(inputs::next).limit(options.inputsPerRequest()).toList();
     }
 
     private boolean claim() {

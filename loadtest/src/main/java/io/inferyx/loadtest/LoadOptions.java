@@ -22,12 +22,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code --drain} (how long in-flight requests may still finish after the load), {@code
  * --max-input-chars} (the API's input limit, for the profile's long inputs), {@code
  * --max-connections} (requests in flight at once; more wait for a connection, the wait counted in
- * their latency), {@code --report-json} and {@code --report-html}.
+ * their latency), {@code --inputs} (inputs per request, sent as {@code "inputs"} when more than one;
+ * counts, rates and latencies are then per input), {@code --report-json} and {@code --report-html}.
  */
 public record LoadOptions(URI url, String key, String model, LoadShape shape, Duration duration, long requests,
                           int concurrency, double rate, double repeatShare, long seed, Duration resultWait,
-                          Duration drain, int maxInputChars, int maxConnections, Optional<Path> reportJson,
-                          Optional<Path> reportHtml) {
+                          Duration drain, int maxInputChars, int maxConnections, int inputsPerRequest,
+                          Optional<Path> reportJson, Optional<Path> reportHtml) {
 
     /** The profiles {@code --profile} knows. */
     public static final List<String> PROFILES = List.of("original");
@@ -38,8 +39,11 @@ public record LoadOptions(URI url, String key, String model, LoadShape shape, Du
      */
     public static final int DEFAULT_MAX_CONNECTIONS = 512;
 
+    /** The API's own ceiling on {@code inferyx.api.max-inputs}. */
+    public static final int MAX_INPUTS = 1024;
+
     private static final List<String> NAMES = List.of("url", "key", "model", "duration", "requests", "concurrency",
-            "rate", "profile", "repeat-share", "seed", "wait", "drain", "max-input-chars", "max-connections", "report-json", "report-html");
+            "rate", "profile", "repeat-share", "seed", "wait", "drain", "max-input-chars", "max-connections", "inputs", "report-json", "report-html");
 
     /** Reads the options; an {@link IllegalArgumentException} says what is wrong with them. */
     public static LoadOptions parse(String[] args, Map<String, String> env) {
@@ -54,7 +58,7 @@ public record LoadOptions(URI url, String key, String model, LoadShape shape, Du
                 a.decimal("repeat-share", 0), a.integer("seed", ThreadLocalRandom.current().nextLong()),
                 a.duration("wait", Duration.ofSeconds(30)), a.duration("drain", Duration.ofSeconds(30)),
                 (int) a.integer("max-input-chars", 10_000), (int) a.integer("max-connections", DEFAULT_MAX_CONNECTIONS),
-                a.path("report-json"), a.path("report-html"));
+                (int) a.integer("inputs", 1), a.path("report-json"), a.path("report-html"));
         options.validate(env);
         return options;
     }
@@ -77,6 +81,9 @@ public record LoadOptions(URI url, String key, String model, LoadShape shape, Du
         if (given.getFirst() == LoadShape.PROFILE && a.has("repeat-share")) {
             throw new IllegalArgumentException("--repeat-share does not apply to --profile, whose input mix is fixed");
         }
+        if (given.getFirst() == LoadShape.PROFILE && a.has("inputs")) {
+            throw new IllegalArgumentException("--inputs does not apply to --profile, whose requests are the original's");
+        }
         a.text("profile").filter(p -> !PROFILES.contains(p)).ifPresent(p -> {
             throw new IllegalArgumentException("unknown --profile " + p + "; known: " + PROFILES);
         });
@@ -93,6 +100,7 @@ public record LoadOptions(URI url, String key, String model, LoadShape shape, Du
         require(maxInputChars >= OriginalInputs.MIN_MAX_CHARS,
                 "--max-input-chars must be at least " + OriginalInputs.MIN_MAX_CHARS);
         require(maxConnections > 0, "--max-connections must be positive");
+        require(inputsPerRequest >= 1 && inputsPerRequest <= MAX_INPUTS, "--inputs must be 1 to " + MAX_INPUTS);
         require("http".equals(url.getScheme()) && url.getHost() != null, "--url must look like http://127.0.0.1:8000");
         require(isLoopback() || env.containsKey("INFERYX_LOADTEST_ANY_HOST"),
                 "refusing to load " + url.getHost() + ": only loopback unless INFERYX_LOADTEST_ANY_HOST is set");
@@ -116,7 +124,7 @@ public record LoadOptions(URI url, String key, String model, LoadShape shape, Du
     public Report.Settings settings() {
         return new Report.Settings(shape.label(), shape == LoadShape.PROFILE ? PROFILES.getFirst() : null,
                 url.toString(), model, duration.toMillis() / 1000.0, requests, concurrency, rate, repeatShare, seed,
-                resultWait.toMillis(), drain.toMillis(), maxInputChars, maxConnections);
+                resultWait.toMillis(), drain.toMillis(), maxInputChars, maxConnections, inputsPerRequest);
     }
 
     /** Never shows the key: options end up in logs. */

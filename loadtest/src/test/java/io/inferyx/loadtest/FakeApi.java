@@ -10,6 +10,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -32,6 +34,7 @@ final class FakeApi implements AutoCloseable {
 
     private final HttpServer server;
     private final AtomicInteger submits = new AtomicInteger();
+    private final AtomicInteger manyInputJobs = new AtomicInteger();
     private final AtomicInteger invalid = new AtomicInteger();
     private final Map<Integer, AtomicInteger> polls = new ConcurrentHashMap<>();
 
@@ -79,9 +82,14 @@ final class FakeApi implements AutoCloseable {
     }
 
     private void infer(HttpExchange exchange) throws IOException {
-        if (!valid(exchange)) {
+        JsonNode body = body(exchange);
+        if (!valid(exchange, body)) {
             invalid.incrementAndGet();
             answer(exchange, 400, "{\"title\":\"bad request\"}");
+            return;
+        }
+        if (body.has("inputs")) {
+            manyInputs(exchange, body.get("inputs").size());
             return;
         }
         int n = submits.incrementAndGet();
@@ -93,16 +101,42 @@ final class FakeApi implements AutoCloseable {
         }
     }
 
-    private static boolean valid(HttpExchange exchange) {
-        try {
-            JsonNode body = JsonMapper.shared().readTree(exchange.getRequestBody());
-            String input = body.path("input").asString("");
-            return ("Bearer " + KEY).equals(exchange.getRequestHeaders().getFirst("Authorization"))
-                    && !input.isBlank() && input.codePointCount(0, input.length()) <= 10_000
-                    && body.path("model_id").asString("").equals("mock");
-        } catch (RuntimeException e) {
-            return false;
+    /**
+     * A request of several inputs is refused or fails as a whole, by the request's number; else
+     * each input is a job numbered in a sequence of its own, which ends as a job of that number
+     * ends in {@link #result}: failed, never finished, or done.
+     */
+    private void manyInputs(HttpExchange exchange, int inputs) throws IOException {
+        int n = submits.incrementAndGet();
+        switch (outcome(n)) {
+            case REJECTED -> answer(exchange, 429, "{\"title\":\"queue full\"}");
+            case ERROR -> answer(exchange, 500, "{\"title\":\"boom\"}");
+            default -> {
+                List<String> jobs = new ArrayList<>();
+                for (int i = 0; i < inputs; i++) {
+                    jobs.add("{\"request_id\":\"job-" + manyInputJobs.incrementAndGet() + "\",\"status\":\"queued\"}");
+                }
+                answer(exchange, 202, "{\"jobs\":[" + String.join(",", jobs) + "]}");
+            }
         }
+    }
+
+    private static JsonNode body(HttpExchange exchange) {
+        try {
+            return JsonMapper.shared().readTree(exchange.getRequestBody());
+        } catch (RuntimeException e) {
+            return JsonMapper.shared().createObjectNode();
+        }
+    }
+
+    /** One {@code input}, or {@code inputs} of 1 to 64, each non-blank, 10,000 characters in all. */
+    private static boolean valid(HttpExchange exchange, JsonNode body) {
+        List<JsonNode> inputs = body.has("inputs") ? body.get("inputs").valueStream().toList() : List.of(body.path("input"));
+        List<String> texts = inputs.stream().map(input -> input.asString("")).toList();
+        return ("Bearer " + KEY).equals(exchange.getRequestHeaders().getFirst("Authorization"))
+                && !texts.isEmpty() && texts.size() <= 64 && texts.stream().noneMatch(String::isBlank)
+                && texts.stream().mapToInt(text -> text.codePointCount(0, text.length())).sum() <= 10_000
+                && body.path("model_id").asString("").equals("mock");
     }
 
     private void models(HttpExchange exchange) throws IOException {

@@ -28,6 +28,16 @@ class LoadOptionsTest {
         assertThat(options.url().toString()).isEqualTo("http://127.0.0.1:8000");
         assertThat(options.reportJson()).isEmpty();
         assertThat(options.maxConnections()).isEqualTo(LoadOptions.DEFAULT_MAX_CONNECTIONS);
+        assertThat(options.inputsPerRequest()).isEqualTo(1);
+    }
+
+    @Test
+    void takesManyInputsPerRequestButNotForTheProfile() {
+        assertThat(parse("--rate", "5", "--inputs", "16").inputsPerRequest()).isEqualTo(16);
+        assertThat(parse("--rate", "5", "--inputs", "16").settings().inputsPerRequest()).isEqualTo(16);
+        assertThatThrownBy(() -> parse("--rate", "5", "--inputs", "0")).hasMessageContaining("--inputs must be 1 to");
+        assertThatThrownBy(() -> parse("--rate", "5", "--inputs", "1025")).hasMessageContaining("--inputs must be 1 to");
+        assertThatThrownBy(() -> parse("--profile", "original", "--inputs", "4")).hasMessageContaining("--inputs does not apply");
     }
 
     @Test

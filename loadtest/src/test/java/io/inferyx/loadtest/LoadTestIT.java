@@ -58,6 +58,32 @@ class LoadTestIT {
     }
 
     @Test
+    void countsEachInputOfARequestOfManyInputs() throws Exception {
+        JsonNode report = run("--concurrency", "8", "--requests", "30", "--inputs", "4");
+
+        JsonNode totals = report.get("totals");
+        long refused = 4 * expected(30, FakeApi.Outcome.REJECTED);
+        long failedRequests = 4 * expected(30, FakeApi.Outcome.ERROR);
+        long jobs = 120 - refused - failedRequests;
+        assertThat(api.submits()).isEqualTo(30);
+        assertThat(api.invalid()).isZero();
+        assertThat(totals.get("sent").asLong()).isEqualTo(120);
+        assertThat(totals.get("rejected").asLong()).isEqualTo(refused);
+        assertThat(totals.get("errors").asLong()).isEqualTo(failedRequests);
+        assertThat(totals.get("accepted").asLong()).isEqualTo(jobs);
+        assertThat(totals.get("failed").asLong()).isEqualTo(jobsEnding(jobs, FakeApi.Outcome.FAILED));
+        assertThat(totals.get("never_finished").asLong()).isEqualTo(jobsEnding(jobs, FakeApi.Outcome.NEVER_FINISHES));
+        assertThat(totals.get("done").asLong()).isEqualTo(jobs - totals.get("failed").asLong()
+                - totals.get("never_finished").asLong());
+        assertThat(report.at("/options/inputs_per_request").asInt()).isEqualTo(4);
+    }
+
+    /** How many of the jobs numbered 1 to {@code jobs} end so at the fake. */
+    private static long jobsEnding(long jobs, FakeApi.Outcome outcome) {
+        return IntStream.rangeClosed(1, (int) jobs).filter(n -> FakeApi.outcome(n) == outcome).count();
+    }
+
+    @Test
     void theOriginalProfileSendsItsSeededPlanWithOnlyValidInputs() throws Exception {
         JsonNode report = run("--profile", "original", "--seed", "42", "--duration", "2s");
 

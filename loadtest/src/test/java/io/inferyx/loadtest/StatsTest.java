@@ -66,6 +66,6 @@ class StatsTest {
 
     static Report.Settings settings() {
         return new Report.Settings("profile", "original", "http://127.0.0.1:8000", "mock", 2, 0, 0, 0, 0, 42,
-                30_000, 30_000, 10_000, 512);
+                30_000, 30_000, 10_000, 512, 1);
     }
 }

@@ -44,7 +44,8 @@ public final class HtmlReport {
             case "open-loop" -> o.rate() + " requests/s";
             default -> o.profile() + " profile";
         };
-        return String.format(Locale.ROOT, "%s, %s, model %s, %.0f s, seed %d", o.mode(), shape, o.model(),
+        String inputs = o.inputsPerRequest() > 1 ? ", " + o.inputsPerRequest() + " inputs per request" : "";
+        return String.format(Locale.ROOT, "%s, %s%s, model %s, %.0f s, seed %d", o.mode(), shape, inputs, o.model(),
                 o.durationS(), o.seed());
     }
 

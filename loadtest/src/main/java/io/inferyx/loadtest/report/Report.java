@@ -30,7 +30,7 @@ public record Report(Settings options, Totals totals, Latency latencyMs, Map<Str
      */
     public record Settings(String mode, String profile, String url, String model, double durationS, long requests,
                            int concurrency, double rate, double repeatShare, long seed, long waitMs, long drainMs,
-                           int maxInputChars, int maxConnections) {
+                           int maxInputChars, int maxConnections, int inputsPerRequest) {
     }
 
     /**

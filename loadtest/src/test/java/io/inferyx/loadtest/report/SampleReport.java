@@ -11,7 +11,7 @@ final class SampleReport {
 
     static Report of() {
         Report.Settings settings = new Report.Settings("profile", "original", "http://127.0.0.1:8000", "mock", 3, 0,
-                0, 0, 0, 42, 30_000, 5_000, 10_000, 512);
+                0, 0, 0, 42, 30_000, 5_000, 10_000, 512, 1);
         Report.Totals totals = new Report.Totals(4.0, 60, 50, 30, 2, 6, 1, 45, 4, 3, 1, 12.5, 12.25, 0.6);
         Report.Latency latency = new Report.Latency(49, 120.5, 250, 480, 950, 1_200);
         List<Report.Second> series = List.of(
