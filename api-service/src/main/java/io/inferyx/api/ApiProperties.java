@@ -46,10 +46,11 @@ public record ApiProperties(
     /**
      * The largest request body a valid request can need: at most 12 bytes per character (a
      * character outside the BMP written as two JSON escapes of 6 bytes each), plus room for the
-     * rest of the object and the quotes and commas of {@code inputs}. Larger bodies are refused before they are read to the end.
+     * rest of the object, and 16 bytes per item of {@code inputs} for its quotes, comma and
+     * indentation. Larger bodies are refused before they are read to the end.
      */
     public int maxBodyBytes() {
-        return 12 * maxInputChars + 4 * maxInputs + 1024;
+        return 12 * maxInputChars + 16 * maxInputs + 1024;
     }
 
     /** Never prints the keys: this record may end up in a log or a start-up failure message. */

@@ -161,6 +161,34 @@ class BadRequestIT {
     }
 
     @Test
+    void theLargestArrayOfInputsIsAcceptedWithEveryCharacterEscapedAndTheBodyIndented() {
+        // 64 inputs (max-inputs), 100 characters in all (max-input-chars here), each character an
+        // emoji outside the BMP written as two \\u escapes: the most bytes a valid array can take
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            String first = escaped(0x1F600 + i);
+            items.add("\"" + (i < 36 ? first + escaped(0x1F900 + i) : first) + "\"");
+        }
+        String body = "{\n  \"inputs\": [\n    " + String.join(",\n    ", items) + "\n  ]\n}";
+        try {
+            Response response = new ApiClient(port, "test-key").postJson("/infer", body);
+
+            assertThat(response.status()).isEqualTo(202);
+            assertThat(probe.redis.llen(probe.keys.queue(TestWorker.MOCK))).isEqualTo(64);
+        } finally {
+            probe.clear();
+        }
+    }
+
+    private static String escaped(int codePoint) {
+        StringBuilder json = new StringBuilder();
+        for (char c : Character.toChars(codePoint)) {
+            json.append(String.format("\\u%04x", (int) c));
+        }
+        return json.toString();
+    }
+
+    @Test
     void refusalsAreCountedAsInvalidAndNotFound() {
         ApiClient api = new ApiClient(port, "test-key");
         double invalid = requests("invalid", "mock");
