@@ -1,37 +1,32 @@
--- Admits the inputs of one request to a model, all or none, atomically. Each input is answered
--- from the cache, joins an identical job in flight (or an earlier input of the same request),
--- or becomes a new job, queued. Nothing is written when an input's job id exists already (a
--- replay of an idempotency key) or when the model's backlog has no room for the new jobs.
+-- Admits the inputs of one request to a model, all or none, atomically. An input whose job id
+-- exists already with the same input is a replay of that job (an idempotency key sent again);
+-- every other input is answered from the cache, joins an identical job in flight (or an earlier
+-- input of the same request), or becomes a new job, queued. Nothing is written when an input's
+-- job id exists with another input (a key reused for other inputs) or when the model's backlog
+-- has no room for the new jobs.
 -- KEYS: 1 queue, 2 backlog counter, then per input i = 0, 1, ...:
 --       3+3i job hash, 4+3i cache entry, 5+3i in-flight marker
 -- ARGV: 1 model, 2 max backlog, 3 ttl of a finished job (ms), 4 status queued, 5 status done,
 --       6 ttl of the in-flight marker (ms), then per input i: 7+3i job id, 8+3i input, 9+3i digest
--- Answers {'duplicate', digest 1, digest 2, ...} or {'rejected', backlog} for the whole request, else
--- {'admitted', answer 1, answer 2, ...}, one per input: {'accepted', id}, {'cached', id, result}
--- or {'joined', id of the job joined}.
+-- Answers {'conflict', job id} or {'rejected', backlog} for the whole request, else
+-- {'admitted', answer 1, answer 2, ...}, one per input: {'replayed', id}, {'accepted', id},
+-- {'cached', id, result} or {'joined', id of the job joined}.
 local t = redis.call('TIME')
 local now = string.format('%.0f', tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000))
 local n = (#KEYS - 2) / 3
 
 -- first, read only. Every job hash this script writes has a digest, so one read tells whether
--- an id is taken: when one is, the request is a replay and gets each input's stored digest
--- ('' for an id not taken: the replayed request had other inputs)
-local digests, replay = {'duplicate'}, false
+-- an id is taken, and by the same input or not. Then count the inputs that would become new
+-- jobs; an input repeated within the request counts once.
+local replayed, cached, new, fresh = {}, {}, 0, {}
 for i = 0, n - 1 do
-  local existing = redis.call('HGET', KEYS[3 + 3 * i], 'digest')
-  replay = replay or existing ~= false
-  digests[i + 2] = existing or ''
-end
-if replay then
-  return digests
-end
-
--- count the inputs that would become new jobs; an input repeated within the request counts once
-local cached, new, fresh = {}, 0, {}
-for i = 0, n - 1 do
-  cached[i] = redis.call('GET', KEYS[4 + 3 * i])
-  local digest = ARGV[9 + 3 * i]
-  if not cached[i] and not fresh[digest] and redis.call('EXISTS', KEYS[5 + 3 * i]) == 0 then
+  local existing, digest = redis.call('HGET', KEYS[3 + 3 * i], 'digest'), ARGV[9 + 3 * i]
+  if existing and existing ~= digest then
+    return {'conflict', ARGV[7 + 3 * i]}
+  end
+  replayed[i] = existing ~= false
+  cached[i] = not replayed[i] and redis.call('GET', KEYS[4 + 3 * i])
+  if not replayed[i] and not cached[i] and not fresh[digest] and redis.call('EXISTS', KEYS[5 + 3 * i]) == 0 then
     fresh[digest] = true
     new = new + 1
   end
@@ -45,7 +40,9 @@ end
 local answers = {'admitted'}
 for i = 0, n - 1 do
   local job, id, input, digest = KEYS[3 + 3 * i], ARGV[7 + 3 * i], ARGV[8 + 3 * i], ARGV[9 + 3 * i]
-  if cached[i] then
+  if replayed[i] then
+    answers[#answers + 1] = {'replayed', id}
+  elseif cached[i] then
     redis.call('HSET', job, 'model', ARGV[1], 'input', input, 'status', ARGV[5], 'result', cached[i],
       'cached', '1', 'attempts', '0', 'submitted_at', now, 'finished_at', now, 'digest', digest)
     redis.call('PEXPIRE', job, ARGV[3])

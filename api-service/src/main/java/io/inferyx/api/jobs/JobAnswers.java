@@ -24,7 +24,7 @@ import java.util.function.LongSupplier;
 @Component
 class JobAnswers {
 
-    /** The jobs of one request, in the order of its inputs; {@code replayed} when it repeated an earlier request. */
+    /** The jobs of one request, in the order of its inputs; {@code replayed} when some job existed already. */
     record Answer(List<JobResponse> jobs, boolean replayed) {
 
         boolean finished() {
@@ -63,7 +63,7 @@ class JobAnswers {
             for (int i = 0; i < admitted.size(); i++) {
                 jobs.add(answer(admitted.get(i), ahead.get(i), wait, deadline));
             }
-            return new Answer(jobs, admitted.getFirst() instanceof Admission.Duplicate);
+            return new Answer(jobs, admitted.stream().anyMatch(a -> a instanceof Admission.Duplicate));
         } finally {
             ahead.forEach(watch -> watch.ifPresent(Watch::close));
         }

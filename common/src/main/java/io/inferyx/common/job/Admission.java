@@ -16,9 +16,9 @@ public sealed interface Admission {
 
     /**
      * A job with this id already exists (a replayed request with the same idempotency key):
-     * nothing new was written. {@code sameInput} tells whether the replay asked for the same input
-     * (false too for a submission whose id is new while another of its request's exists: the
-     * request replayed had other inputs).
+     * nothing new was written for it. {@code sameInput} tells whether the replay asked for the
+     * same input; when one submission of a request did not, the request is refused whole and each
+     * of its submissions answers {@code sameInput} false.
      */
     record Duplicate(JobId id, boolean sameInput) implements Admission { }
 

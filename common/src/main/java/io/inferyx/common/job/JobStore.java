@@ -14,10 +14,11 @@ public interface JobStore {
 
     /**
      * Admits the submissions of one request, for one model, atomically and all or none: one
-     * answer per submission, in order. Either each is {@code Accepted}, {@code Cached} or
-     * {@code Joined} (a repeated input joins its first occurrence), or nothing was written and
-     * each is {@code Rejected} (the backlog has no room for all the new jobs) or each is
-     * {@code Duplicate} (some id exists already: the request is a replay).
+     * answer per submission, in order. Either each is {@code Accepted}, {@code Cached},
+     * {@code Joined} (a repeated input joins its first occurrence) or {@code Duplicate} with the
+     * same input (its id exists: a replay of that job), or nothing was written and each is
+     * {@code Rejected} (the backlog has no room for all the new jobs) or each is {@code Duplicate}
+     * without the same input (some id exists with another input).
      */
     List<Admission> submitAll(List<Submission> submissions);
 

@@ -80,7 +80,8 @@ public final class RedisJobStore implements JobStore {
             case "rejected" -> submissions.stream()
                     .<Admission>map(s -> new Admission.Rejected(s.id(), Long.parseLong((String) reply.get(1))))
                     .toList();
-            case "duplicate" -> replayed(submissions, reply);
+            // a job id taken by another input: the key was reused, and nothing of the request written
+            case "conflict" -> submissions.stream().<Admission>map(s -> new Admission.Duplicate(s.id(), false)).toList();
             default -> throw new IllegalStateException("submit script answered " + kind);
         };
     }
@@ -91,16 +92,9 @@ public final class RedisJobStore implements JobStore {
             case "accepted" -> new Admission.Accepted(id);
             case "cached" -> new Admission.Cached(id, (String) answer.get(2));
             case "joined" -> new Admission.Joined(JobId.parse((String) answer.get(1)));
+            case "replayed" -> new Admission.Duplicate(id, true);
             default -> throw new IllegalStateException("submit script answered " + kind + " for one input");
         };
-    }
-
-    /** A replay: each submission is the same as before when its id exists with the same input. */
-    private static List<Admission> replayed(List<Submission> submissions, List<Object> reply) {
-        return IntStream.range(0, submissions.size())
-                .<Admission>mapToObj(i -> new Admission.Duplicate(submissions.get(i).id(),
-                        submissions.get(i).digest().hex().equals(reply.get(i + 1))))
-                .toList();
     }
 
     @SuppressWarnings("unchecked")

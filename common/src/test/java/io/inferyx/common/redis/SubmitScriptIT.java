@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -194,19 +195,48 @@ class SubmitScriptIT {
     }
 
     @Test
-    void aReplayedRequestIsADuplicateInputByInputAndOneWithMoreInputsWritesNothing() {
-        List<JobId> ids = List.of(JobId.derived(MOCK, "client", "k 0"), JobId.derived(MOCK, "client", "k 1"),
-                JobId.derived(MOCK, "client", "k 2"));
-        store.submitAll(List.of(new Submission(ids.get(0), "a"), new Submission(ids.get(1), "b")));
+    void aReplayedRequestIsADuplicateInputByInputAndItsNewInputsAreAdmitted() {
+        List<JobId> ids = keyed(2);
+        store.submitAll(List.of(new Submission(ids.get(0), "a")));
 
-        List<Admission> same = store.submitAll(List.of(new Submission(ids.get(0), "a"), new Submission(ids.get(1), "b")));
-        List<Admission> longer = store.submitAll(List.of(new Submission(ids.get(0), "a"),
-                new Submission(ids.get(1), "b"), new Submission(ids.get(2), "c")));
+        List<Admission> same = store.submitAll(List.of(new Submission(ids.get(0), "a")));
+        List<Admission> longer = store.submitAll(List.of(new Submission(ids.get(0), "a"), new Submission(ids.get(1), "b")));
 
-        assertThat(same).containsExactly(new Admission.Duplicate(ids.get(0), true), new Admission.Duplicate(ids.get(1), true));
-        assertThat(longer).containsExactly(new Admission.Duplicate(ids.get(0), true),
-                new Admission.Duplicate(ids.get(1), true), new Admission.Duplicate(ids.get(2), false));
-        assertThat(store.find(ids.get(2))).isEmpty();
+        assertThat(same).containsExactly(new Admission.Duplicate(ids.get(0), true));
+        assertThat(longer).containsExactly(new Admission.Duplicate(ids.get(0), true), new Admission.Accepted(ids.get(1)));
         assertThat(store.backlog(MOCK)).isEqualTo(2);
+    }
+
+    @Test
+    void aReplayWhoseInputsJoinedOtherJobsIsNoConflict() {
+        Admission elsewhere = submit("y");
+        List<JobId> ids = keyed(3);
+        List<Submission> request = List.of(new Submission(ids.get(0), "x"), new Submission(ids.get(1), "x"),
+                new Submission(ids.get(2), "y"));
+        store.submitAll(request);
+
+        List<Admission> again = store.submitAll(request);
+
+        // the joined inputs have no job of their own: sent again, they join again
+        assertThat(again).containsExactly(new Admission.Duplicate(ids.get(0), true), new Admission.Joined(ids.get(0)),
+                new Admission.Joined(elsewhere.id()));
+        assertThat(store.backlog(MOCK)).isEqualTo(2);
+    }
+
+    @Test
+    void aKeyReusedForAnotherInputRefusesTheWholeRequestAndWritesNothing() {
+        List<JobId> ids = keyed(2);
+        store.submitAll(List.of(new Submission(ids.get(0), "a")));
+
+        List<Admission> other = store.submitAll(List.of(new Submission(ids.get(0), "not a"), new Submission(ids.get(1), "b")));
+
+        assertThat(other).containsExactly(new Admission.Duplicate(ids.get(0), false), new Admission.Duplicate(ids.get(1), false));
+        assertThat(store.find(ids.get(1))).isEmpty();
+        assertThat(store.backlog(MOCK)).isEqualTo(1);
+    }
+
+    /** The ids an idempotency key gives the inputs of a request, place by place. */
+    private static List<JobId> keyed(int inputs) {
+        return IntStream.range(0, inputs).mapToObj(i -> JobId.derived(MOCK, "client", "k " + i)).toList();
     }
 }
