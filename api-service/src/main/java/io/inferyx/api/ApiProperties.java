@@ -57,6 +57,7 @@ public record ApiProperties(
     @Override
     public String toString() {
         return "ApiProperties[keys=<" + keys.size() + " configured>, authEnabled=" + authEnabled
-                + ", maxInputChars=" + maxInputChars + ", maxWait=" + maxWait + ", maxWaiters=" + maxWaiters + ", maxInputs=" + maxInputs + "]";
+                + ", maxInputChars=" + maxInputChars + ", maxWait=" + maxWait + ", maxWaiters=" + maxWaiters
+                + ", maxInputs=" + maxInputs + "]";
     }
 }

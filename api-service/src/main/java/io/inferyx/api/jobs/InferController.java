@@ -55,7 +55,7 @@ class InferController {
         RequestMetrics.rememberModel(http, model);
         Optional<String> idempotencyKey = reader.idempotencyKey(json, key);
         boolean many = reader.many(json);
-        List<String> inputs = reader.jobInputs(json, model);
+        List<String> inputs = reader.jobInputs(json, model, many);
         Duration waitFor = waits.parse(wait);
         List<Submission> submissions = IntStream.range(0, inputs.size())
                 .mapToObj(i -> new Submission(jobId(model, idempotencyKey, many ? i : -1, http), inputs.get(i)))

@@ -94,14 +94,15 @@ class InferRequestReader {
     }
 
     /**
-     * The jobs' inputs: the {@code input} string, or each string of {@code inputs}, as they are;
+     * The jobs' inputs: the {@code input} string, or each string of {@code inputs} when
+     * {@link #many}, as they are;
      * or, when the body names an {@code aspect} (for a model whose repository config says
      * {@code aspect=true}), each as the JSON object {@code {"text": input, "aspect": aspect}} in
      * text. A job without an aspect keeps the plain input, so its cache key and the Redis job
      * format stay as they were.
      */
-    List<String> jobInputs(JsonNode body, ModelId model) {
-        List<String> texts = many(body) ? inputs(body) : List.of(input(body));
+    List<String> jobInputs(JsonNode body, ModelId model, boolean many) {
+        List<String> texts = many ? inputs(body) : List.of(input(body));
         Optional<String> aspect = aspect(body, model);
         return aspect.isEmpty() ? texts : texts.stream().map(text -> withAspect(text, aspect.get())).toList();
     }

@@ -44,7 +44,7 @@ class JobAnswers {
     }
 
     /**
-     * Throws the 429 when the backlog has no room for the new jobs, and the 409 when the
+     * Throws the 429 when the backlog has no room for the new jobs, and the 422 when the
      * idempotency key was used for other inputs; nothing is written then.
      */
     Answer admit(List<Submission> submissions, Duration wait, Optional<String> idempotencyKey) {

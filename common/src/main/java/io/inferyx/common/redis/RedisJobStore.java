@@ -121,7 +121,7 @@ public final class RedisJobStore implements JobStore {
     private static AsyncCommand<String, String, List<KeyValue<String, String>>> hmget(String key) {
         CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).addKey(key).addKeys(VIEW_FIELDS);
         return new AsyncCommand<>(new Command<>(CommandType.HMGET,
-                new KeyValueListOutput<>(StringCodec.UTF8, List.of(VIEW_FIELDS)), args));
+                new KeyValueListOutput<>(StringCodec.UTF8, JobView.FIELDS), args));
     }
 
     /** Empty when the job hash does not exist: every hash the scripts write has a status. */
