@@ -362,8 +362,8 @@ public class MinilmBenchmark {
             common = java.util.stream.Stream.concat(java.util.Arrays.stream(common),
                     java.util.Arrays.stream(extra.split("\\s+"))).toArray(String[]::new);
         }
-        System.out.printf("== served through the API (workers=%d, batch=%d, max-wait=%s, Redis %s)%n",
-                workers, batch, MAX_WAIT, redis);
+        System.out.printf("== served through the API (workers=%d, batch=%d, max-wait=%s, Redis %s over %s)%n",
+                workers, batch, MAX_WAIT, redis, io.lettuce.core.resource.EpollProvider.isAvailable() ? "epoll" : "NIO");
         List<ConfigurableApplicationContext> fleet = new ArrayList<>();
         fleet.add(start(WorkerApplication::builder, common));
         fleet.add(start(RetryApplication::builder, common));
@@ -527,9 +527,9 @@ public class MinilmBenchmark {
 
     /**
      * {@code load.connections()} concurrent loops of POST /infer?wait=30s, each waiting for its
-     * result; sentences done, nanos, errors. Each is a virtual thread with one keep-alive socket speaking plain
-     * HTTP/1.1: the generator shares the cores with the system under test, and the JDK HttpClient
-     * cost about as much CPU per request as the API itself.
+     * result; sentences done, nanos, errors. Each is a thread of {@link #clientThreads} with one
+     * keep-alive socket speaking plain HTTP/1.1: the generator shares the cores with the system
+     * under test, and the JDK HttpClient cost about as much CPU per request as the API itself.
      */
     static long[] flood(int port, Load load, double seconds) throws Exception {
         AtomicLong done = new AtomicLong();
@@ -537,7 +537,7 @@ public class MinilmBenchmark {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong serial = new AtomicLong(System.nanoTime());
         long start = System.nanoTime();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (ExecutorService pool = clientThreads()) {
             for (int c = 0; c < load.connections(); c++) {
                 pool.submit(() -> {
                     try (KeepAliveClient http = new KeepAliveClient(port)) {
@@ -566,6 +566,18 @@ public class MinilmBenchmark {
             long count = done.get();
             return new long[] {count, elapsed, errors.get()};
         }
+    }
+
+    /**
+     * The load generator's threads: platform threads unless {@code -Dbench.client-threads=virtual}.
+     * A platform thread blocked in a socket read is woken by the kernel when the answer arrives; a
+     * virtual one parks, and the JDK's poller thread wakes to unpark it on a carrier: two more
+     * wake-ups per request that a client on another machine would not charge to this one.
+     */
+    static ExecutorService clientThreads() {
+        return "virtual".equals(System.getProperty("bench.client-threads", "platform"))
+                ? Executors.newVirtualThreadPerTaskExecutor()
+                : Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("bench-client-", 0).factory());
     }
 
     /** A request of {@code inputs} sentences, numbered from {@code first}. */

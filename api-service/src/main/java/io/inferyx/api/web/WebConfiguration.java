@@ -5,8 +5,10 @@ import io.inferyx.api.metrics.RequestMetrics;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import tools.jackson.databind.json.JsonMapper;
 
-/** The servlet filters of the API port, in the order they run. */
+/** The servlet filters of the API port, in the order they run, and how it writes JSON. */
 @Configuration(proxyBeanMethods = false)
 public class WebConfiguration {
 
@@ -21,5 +23,11 @@ public class WebConfiguration {
                 new BodySizeLimitFilter(properties.maxBodyBytes(), problems, metrics));
         registration.setOrder(BODY_LIMIT_ORDER);
         return registration;
+    }
+
+    /** Takes the place of Spring Boot's JSON converter, with the same {@link JsonMapper}. */
+    @Bean
+    JacksonJsonHttpMessageConverter sizedJsonConverter(JsonMapper mapper) {
+        return new SizedJsonConverter(mapper);
     }
 }

@@ -22,8 +22,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -187,6 +189,23 @@ class InferIT {
         assertThat(result.isObject()).isTrue();
         assertThat(result.get("label").stringValue()).isEqualTo("Positive");
         assertThat(result.get("scores").get(1).doubleValue()).isEqualTo(0.9);
+    }
+
+    @Test
+    void answersGoOutSizedInsteadOfChunked() {
+        String input = "héllo " + UUID.randomUUID(); // not ASCII: the length counts bytes
+        Response queued = submit(input);
+        worker.finishQueued();
+        Response done = api.get("/result/" + queued.json().get("request_id").stringValue());
+        Response problem = api.get("/result/mock.00000000000000000000000000000000");
+
+        for (Response response : List.of(queued, done, problem)) {
+            assertThat(response.header("Transfer-Encoding")).isNull();
+            assertThat(response.header("Content-Length"))
+                    .isEqualTo(String.valueOf(response.body().getBytes(StandardCharsets.UTF_8).length));
+        }
+        assertThat(done.json().get("result").stringValue()).isEqualTo(output(input));
+        assertThat(problem.status()).isEqualTo(404);
     }
 
     @Test
