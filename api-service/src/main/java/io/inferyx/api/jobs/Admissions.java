@@ -34,6 +34,9 @@ class Admissions {
     }
 
     private void count(Admission admission) {
+        if (admission instanceof Admission.Duplicate d && !d.sameInput()) {
+            return; // refused: the 422 it becomes counts the request once, as invalid
+        }
         ModelId model = admission.id().model();
         Outcome outcome = outcomeOf(admission);
         metrics.count(outcome, model);

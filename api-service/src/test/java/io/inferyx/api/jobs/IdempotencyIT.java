@@ -6,6 +6,7 @@ import io.inferyx.api.ApiClient.Response;
 import io.inferyx.api.RedisProbe;
 import io.inferyx.api.TestWorker;
 import io.inferyx.common.batch.JobQueues;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.net.http.HttpRequest.BodyPublishers;
+import java.util.List;
 import java.util.UUID;
 
 import static io.inferyx.api.ApiClient.body;
@@ -33,6 +35,8 @@ class IdempotencyIT {
     int port;
     @Autowired
     JobQueues queues;
+    @Autowired
+    MeterRegistry meters;
 
     private ApiClient clientA;
     private ApiClient clientB;
@@ -114,6 +118,28 @@ class IdempotencyIT {
         assertThat(conflict.status()).isEqualTo(422);
         assertThat(conflict.header("Content-Type")).startsWith("application/problem+json");
         assertThat(queued()).isEqualTo(before);
+    }
+
+    @Test
+    void aRefusedReuseCountsOnceAsInvalidAndNeverAsReplayed() {
+        String key = "m-" + UUID.randomUUID();
+        String first = body("inputs", List.of("a " + key, "b " + key), "model_id", "mock");
+        String other = body("inputs", List.of("a " + key, "c " + key), "model_id", "mock");
+        clientA.send(clientA.request("/infer").header("Content-Type", "application/json")
+                .header("Idempotency-Key", key).POST(BodyPublishers.ofString(first)));
+        double replayed = requests("replayed");
+        double invalid = requests("invalid");
+
+        Response conflict = clientA.send(clientA.request("/infer").header("Content-Type", "application/json")
+                .header("Idempotency-Key", key).POST(BodyPublishers.ofString(other)));
+
+        assertThat(conflict.status()).isEqualTo(422);
+        assertThat(requests("replayed")).isEqualTo(replayed);
+        assertThat(requests("invalid")).isEqualTo(invalid + 1);
+    }
+
+    private double requests(String outcome) {
+        return meters.counter("inferyx.requests", "outcome", outcome, "model", "mock").count();
     }
 
     @Test
