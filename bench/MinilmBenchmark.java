@@ -336,6 +336,11 @@ public class MinilmBenchmark {
      * client count, with {@code rawNow} measured before the first window and after each one (the
      * fleet idle meanwhile).
      */
+    /** The served pool's size: raw's best worker count unless {@code -Dbench.served-workers=N}. */
+    static int servedWorkers(int rawWorkers) {
+        return Integer.getInteger("bench.served-workers", rawWorkers);
+    }
+
     static List<Served> served(String redis, int workers, int batch, java.util.concurrent.Callable<Double> rawNow)
             throws Exception {
         Path repo = Files.createTempDirectory("inferyx-bench-repo");
@@ -349,7 +354,7 @@ public class MinilmBenchmark {
                 intra-op-threads=1
                 workers.min=%d
                 workers.max=%d
-                """.formatted(batch, MAX_WAIT, workers, workers));
+                """.formatted(batch, MAX_WAIT, servedWorkers(workers), servedWorkers(workers)));
         String prefix = "bench" + System.nanoTime() + ":";
         String[] common = {"--spring.data.redis.url=" + redis, "--inferyx.redis.key-prefix=" + prefix,
                 "--server.port=0", "--inferyx.api.keys=" + KEY, "--inferyx.models.served=" + MODEL,
@@ -363,7 +368,7 @@ public class MinilmBenchmark {
                     java.util.Arrays.stream(extra.split("\\s+"))).toArray(String[]::new);
         }
         System.out.printf("== served through the API (workers=%d, batch=%d, max-wait=%s, Redis %s over %s)%n",
-                workers, batch, MAX_WAIT, redis, io.lettuce.core.resource.EpollProvider.isAvailable() ? "epoll" : "NIO");
+                servedWorkers(workers), batch, MAX_WAIT, redis, io.lettuce.core.resource.EpollProvider.isAvailable() ? "epoll" : "NIO");
         List<ConfigurableApplicationContext> fleet = new ArrayList<>();
         fleet.add(start(WorkerApplication::builder, common));
         fleet.add(start(RetryApplication::builder, common));
