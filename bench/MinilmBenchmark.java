@@ -334,15 +334,12 @@ public class MinilmBenchmark {
     /**
      * Requests per second completed through the API with minilm at the given settings, at each
      * client count, with {@code rawNow} measured before the first window and after each one (the
-     * fleet idle meanwhile).
+     * fleet idle meanwhile). The pool has raw's best worker count, unless
+     * {@code -Dbench.served-workers=N}.
      */
-    /** The served pool's size: raw's best worker count unless {@code -Dbench.served-workers=N}. */
-    static int servedWorkers(int rawWorkers) {
-        return Integer.getInteger("bench.served-workers", rawWorkers);
-    }
-
-    static List<Served> served(String redis, int workers, int batch, java.util.concurrent.Callable<Double> rawNow)
+    static List<Served> served(String redis, int rawWorkers, int batch, java.util.concurrent.Callable<Double> rawNow)
             throws Exception {
+        int workers = Integer.getInteger("bench.served-workers", rawWorkers);
         Path repo = Files.createTempDirectory("inferyx-bench-repo");
         Files.createDirectories(repo.resolve("minilm"));
         Files.writeString(repo.resolve("minilm/model.properties"), """
@@ -354,7 +351,7 @@ public class MinilmBenchmark {
                 intra-op-threads=1
                 workers.min=%d
                 workers.max=%d
-                """.formatted(batch, MAX_WAIT, servedWorkers(workers), servedWorkers(workers)));
+                """.formatted(batch, MAX_WAIT, workers, workers));
         String prefix = "bench" + System.nanoTime() + ":";
         String[] common = {"--spring.data.redis.url=" + redis, "--inferyx.redis.key-prefix=" + prefix,
                 "--server.port=0", "--inferyx.api.keys=" + KEY, "--inferyx.models.served=" + MODEL,
@@ -368,7 +365,7 @@ public class MinilmBenchmark {
                     java.util.Arrays.stream(extra.split("\\s+"))).toArray(String[]::new);
         }
         System.out.printf("== served through the API (workers=%d, batch=%d, max-wait=%s, Redis %s over %s)%n",
-                servedWorkers(workers), batch, MAX_WAIT, redis, io.lettuce.core.resource.EpollProvider.isAvailable() ? "epoll" : "NIO");
+                workers, batch, MAX_WAIT, redis, io.lettuce.core.resource.EpollProvider.isAvailable() ? "epoll" : "NIO");
         List<ConfigurableApplicationContext> fleet = new ArrayList<>();
         fleet.add(start(WorkerApplication::builder, common));
         fleet.add(start(RetryApplication::builder, common));
