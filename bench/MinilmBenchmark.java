@@ -209,7 +209,9 @@ public class MinilmBenchmark {
             encoder.embed(sentences(0, 16));
             int w = bestWorkers;
             int b = bestBatch;
-            served = served(redis, bestWorkers, servedBatch, () -> raw(encoder, w, b));
+            java.util.concurrent.Callable<Double> rawNow = () -> raw(encoder, w, b);
+            served = InMemory.ON ? InMemory.served(redis, bestWorkers, servedBatch, rawNow)
+                    : served(redis, bestWorkers, servedBatch, rawNow);
         }
         System.out.printf("%n== result%n");
         for (Served mode : served) {
@@ -218,7 +220,8 @@ public class MinilmBenchmark {
             Load load = mode.load();
             System.out.printf("raw    %.1f sentences/s (workers=%d, batch=%d, 1 intra-op thread each; "
                             + "%.1f just before and %.1f just after the best served window; %.1f in the sweep)%n"
-                            + "served %.1f %s/s (end to end through the API, %d input%s per request, at saturation: %s)%n"
+                            + "served %.1f %s/s (" + (InMemory.ON ? "through the in-memory HTTP server" : "end to end through the API")
+                            + ", %d input%s per request, at saturation: %s)%n"
                             + "ratio  %.1f %% (target >= 85 %%); against the mean of all %d raw windows of the run (%.1f): %.1f %%%n",
                     ceiling, bestWorkers, bestBatch, mode.rawBefore(), mode.rawAfter(), best, mode.rate(), load.unit(),
                     load.inputs(), load.inputs() == 1 ? "" : "s", load, 100 * mode.rate() / ceiling,
@@ -437,10 +440,8 @@ public class MinilmBenchmark {
 
     /** Reads the counters {@link #measure} reads, and drops them. */
     static void sampleAsMeasured(String redis) {
-        processCpuNanos();
-        redisCpuSeconds(redis);
-        machineTicks();
-        modelThreadsCpuMs(threadCpu(), threadCpu());
+        Counters read = Counters.read(redis, localRedisPid(redis));
+        modelThreadsCpuMs(read.threads(), read.threads());
     }
 
     /** The client counts to measure at, {@code -Dbench.clients=32,64,128}. */
@@ -458,35 +459,58 @@ public class MinilmBenchmark {
         long batchCount0 = batches.count();
         double items0 = batches.totalAmount();
         double inferMs0 = inference.totalTime(TimeUnit.MILLISECONDS);
-        long cpu0 = processCpuNanos();
-        double redis0 = redisCpuSeconds(redis);
-        long[] machine0 = machineTicks();
-        java.util.Map<Long, Long> threads0 = threadCpu();
-        var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
-        long jit0 = jit.getTotalCompilationTime();
+        long redisPid = localRedisPid(redis);
+        Counters before = Counters.read(redis, redisPid);
         long[] result = flood(port, load, SECONDS);
-        long jitMs = jit.getTotalCompilationTime() - jit0;
-        java.util.Map<Long, Long> threads1 = threadCpu();
-        long[] machine1 = machineTicks();
-        double redisMs = (redisCpuSeconds(redis) - redis0) * 1000;
-        double jvmMs = (processCpuNanos() - cpu0) / 1e6;
-        if (Boolean.getBoolean("bench.threads")) {
-            printTopThreads(threads0, threads1);
-        }
-        double done = Math.max(result[0], 1);
-        double modelMs = modelThreadsCpuMs(threads0, threads1);
+        Counters after = Counters.read(redis, redisPid);
         double rate = result[0] / (result[1] / 1e9);
         long n = batches.count() - batchCount0;
         double inferMs = inference.totalTime(TimeUnit.MILLISECONDS) - inferMs0;
         String unit = load.unit();
         System.out.printf("%s  %d " + unit + " done in %.1f s, %d errors  ->  %.1f " + unit + "/s%n"
-                        + "  %d batches, mean size %.1f, mean inference %.1f ms, workers busy ~%.0f %% of the time%n"
-                        + "  CPU per " + (load.inputs() == 1 ? "request" : "sentence") + ": %.2f ms model worker threads, %.2f ms the rest of this JVM (client, api,"
-                        + " batcher, Lettuce, GC, JIT), %.2f ms Redis; machine idle %.0f %%; JIT compiling %d ms%n",
+                        + "  %d batches, mean size %.1f, mean inference %.1f ms, workers busy ~%.0f %% of the time%n",
                 load, result[0], result[1] / 1e9, result[2], rate, n, (batches.totalAmount() - items0) / n,
-                inferMs / n, 100 * inferMs / (result[1] / 1e6) / workers,
-                modelMs / done, (jvmMs - modelMs) / done, redisMs / done, idlePercent(machine0, machine1), jitMs);
+                inferMs / n, 100 * inferMs / (result[1] / 1e6) / workers);
+        printCpu(before, after, Math.max(result[0], 1), load);
         return rate;
+    }
+
+    /** The counters a measurement window reads at its start and at its end. */
+    record Counters(long cpuNanos, double redisSeconds, long[] machine, java.util.Map<Long, Long> threads, long jitMs,
+                    long[] jvmSwitches, long[] redisSwitches) {
+
+        static Counters read(String redis, long redisPid) {
+            return new Counters(processCpuNanos(), redisCpuSeconds(redis), machineTicks(), threadCpu(),
+                    java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime(),
+                    switches(ProcessHandle.current().pid()), switches(redisPid));
+        }
+    }
+
+    /**
+     * Where the CPU went between two readings, per item done (a request, or a sentence when
+     * requests carry many): the model threads, the rest of this JVM, Redis; how idle the machine
+     * was, how long the JIT compiled, and how often threads were switched.
+     */
+    static void printCpu(Counters a, Counters b, double done, Load load) {
+        if (Boolean.getBoolean("bench.threads")) {
+            printTopThreads(a.threads(), b.threads());
+        }
+        double modelMs = modelThreadsCpuMs(a.threads(), b.threads());
+        double jvmMs = (b.cpuNanos() - a.cpuNanos()) / 1e6;
+        String per = load.inputs() == 1 ? "request" : "sentence";
+        System.out.printf("  CPU per " + per + ": %.2f ms model threads, %.2f ms the rest of this JVM (client, server,"
+                        + " Lettuce, GC, JIT), %.2f ms Redis; machine idle %.0f %%; JIT compiling %d ms%n"
+                        + "  context switches per " + per + ": this JVM %.1f (%.1f preempted), Redis %.1f"
+                        + " (%.1f preempted), whole machine %.1f%n",
+                modelMs / done, (jvmMs - modelMs) / done, (b.redisSeconds() - a.redisSeconds()) * 1000 / done,
+                idlePercent(a.machine(), b.machine()), b.jitMs() - a.jitMs(),
+                switched(a.jvmSwitches(), b.jvmSwitches()) / done, (b.jvmSwitches()[1] - a.jvmSwitches()[1]) / done,
+                switched(a.redisSwitches(), b.redisSwitches()) / done,
+                (b.redisSwitches()[1] - a.redisSwitches()[1]) / done, (b.machine()[2] - a.machine()[2]) / done);
+    }
+
+    private static double switched(long[] before, long[] after) {
+        return after[0] + after[1] - before[0] - before[1];
     }
 
     /** CPU of the worker threads that run the model (named {@code ...-<model>-w<n>}) between two samples. */
@@ -508,17 +532,60 @@ public class MinilmBenchmark {
         return Double.parseDouble(cpu.get("used_cpu_sys")) + Double.parseDouble(cpu.get("used_cpu_user"));
     }
 
-    /** Idle and total jiffies of the whole machine, from /proc/stat (zeros where there is none). */
+    /**
+     * Idle and total jiffies of the whole machine and its context switches so far, from
+     * /proc/stat (zeros where there is none).
+     */
     static long[] machineTicks() {
         try {
-            String[] f = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+            List<String> stat = Files.readAllLines(Path.of("/proc/stat"));
+            String[] f = stat.getFirst().trim().split("\\s+");
             long total = 0;
             for (int i = 1; i < f.length; i++) {
                 total += Long.parseLong(f[i]);
             }
-            return new long[] {Long.parseLong(f[4]) + Long.parseLong(f[5]), total};
+            long switches = stat.stream().filter(line -> line.startsWith("ctxt ")).findFirst()
+                    .map(line -> Long.parseLong(line.substring(5).trim())).orElse(0L);
+            return new long[] {Long.parseLong(f[4]) + Long.parseLong(f[5]), total, switches};
         } catch (Exception e) {
+            return new long[] {0, 0, 0};
+        }
+    }
+
+    /**
+     * Context switches of every thread of process {@code pid} so far, voluntary (it blocked: each
+     * is a wake-up later) and not (it was preempted), from /proc; zeros where there is none or
+     * the process is gone. Summed over the threads alive now.
+     */
+    static long[] switches(long pid) {
+        long[] sum = new long[2];
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    for (String line : Files.readAllLines(task.resolve("status"))) {
+                        if (line.startsWith("voluntary_ctxt_switches:")) {
+                            sum[0] += Long.parseLong(line.substring(24).trim());
+                        } else if (line.startsWith("nonvoluntary_ctxt_switches:")) {
+                            sum[1] += Long.parseLong(line.substring(27).trim());
+                        }
+                    }
+                } catch (java.io.IOException ended) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
             return new long[] {0, 0};
+        }
+        return sum;
+    }
+
+    /** The pid of Redis when it runs on this machine (INFO's process_id names a redis process here), else -1. */
+    static long localRedisPid(String redis) {
+        try {
+            long pid = Long.parseLong(info(redis, "server").get("process_id"));
+            return Files.readString(Path.of("/proc/" + pid + "/comm")).contains("redis") ? pid : -1;
+        } catch (Exception e) {
+            return -1;
         }
     }
 
@@ -662,6 +729,154 @@ public class MinilmBenchmark {
             for (int i = 0; i < roundTrips; i++) {
                 result = redis.get(Floor.RESULT_KEY);
             }
+            return "{\"status\":\"done\",\"result\":" + result + "}";
+        }
+    }
+
+    /**
+     * {@code -Dbench.in-memory=true}: in place of the fleet, the least any HTTP front to this model
+     * could cost. One Spring MVC endpoint in this JVM (Tomcat, virtual threads, as the API) hands
+     * each input to model threads through an in-memory queue; each thread takes what waits, up to
+     * the batch size, runs the worker's own {@code EmbeddingModel} and answers the waiting
+     * requests with its JSON. No Redis, no job record, nothing survives a crash: it measures the
+     * HTTP part of the serving cost alone, flooded and compared with raw as the fleet is.
+     */
+    static final class InMemory {
+        static final boolean ON = Boolean.getBoolean("bench.in-memory");
+
+        static List<Served> served(String redis, int workers, int batch, java.util.concurrent.Callable<Double> rawNow)
+                throws Exception {
+            System.out.printf("== in memory: one HTTP endpoint batching in this JVM's memory (workers=%d, batch=%d),"
+                    + " no Redis%n", workers, batch);
+            try (SentenceEncoder encoder = SentenceEncoder.miniLm(1, 128);
+                 Batcher batcher = new Batcher(new io.inferyx.worker.model.onnx.EmbeddingModel(
+                         io.inferyx.common.job.ModelId.of(MODEL), encoder, false), workers, batch);
+                 ConfigurableApplicationContext app = new SpringApplicationBuilder(InMemoryApp.class)
+                         .initializers(context -> context.getBeanFactory().registerSingleton("batcher", batcher))
+                         .run("--server.port=0", "--spring.threads.virtual.enabled=true",
+                                 "--logging.level.root=WARN", "--spring.main.banner-mode=off")) {
+                int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+                List<Load> loads = loads();
+                warmUp(redis, port, loads);
+                List<Double> raws = new ArrayList<>(List.of(rawBeside(rawNow)));
+                List<Served> served = new ArrayList<>();
+                for (Load load : loads) {
+                    long redisPid = localRedisPid(redis);
+                    Counters before = Counters.read(redis, redisPid);
+                    long[] result = flood(port, load, SECONDS);
+                    Counters after = Counters.read(redis, redisPid);
+                    double rate = result[0] / (result[1] / 1e9);
+                    System.out.printf("%s  %d %s done in %.1f s, %d errors  ->  %.1f %s/s%n", load, result[0],
+                            load.unit(), result[1] / 1e9, result[2], rate, load.unit());
+                    printCpu(before, after, Math.max(result[0], 1), load);
+                    raws.add(rawBeside(rawNow));
+                    served.add(new Served(rate, load, raws.get(raws.size() - 2), raws.getLast(), raws));
+                }
+                return best(served);
+            }
+        }
+
+        /** The best window of each request size, each with every raw window of the run. */
+        private static List<Served> best(List<Served> windows) {
+            java.util.Map<Integer, Served> best = new java.util.TreeMap<>();
+            for (Served w : windows) {
+                best.merge(w.load().inputs(), w, (a, b) -> b.rate() > a.rate() ? b : a);
+            }
+            return best.values().stream()
+                    .map(w -> new Served(w.rate(), w.load(), w.rawBefore(), w.rawAfter(), List.copyOf(w.raws())))
+                    .toList();
+        }
+
+        /** Model threads named as the worker's ({@code ...-<model>-w<n>}), fed from one queue. */
+        static final class Batcher implements AutoCloseable {
+            record Pending(String input, java.util.concurrent.CompletableFuture<String> result) { }
+
+            private final java.util.concurrent.LinkedBlockingQueue<Pending> queue = new java.util.concurrent.LinkedBlockingQueue<>();
+            private final List<Thread> threads = new ArrayList<>();
+            private volatile boolean closed;
+
+            Batcher(io.inferyx.worker.model.InferenceModel model, int workers, int batch) {
+                for (int w = 0; w < workers; w++) {
+                    threads.add(Thread.ofPlatform().name("inmem-" + MODEL + "-w" + w).start(() -> loop(model, batch)));
+                }
+            }
+
+            java.util.concurrent.CompletableFuture<String> submit(String input) {
+                Pending pending = new Pending(input, new java.util.concurrent.CompletableFuture<>());
+                queue.add(pending);
+                return pending.result();
+            }
+
+            private void loop(io.inferyx.worker.model.InferenceModel model, int batch) {
+                while (!closed) {
+                    try {
+                        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                        if (first != null) {
+                            List<Pending> taken = new ArrayList<>(List.of(first));
+                            queue.drainTo(taken, batch - 1);
+                            run(model, taken);
+                        }
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+
+            private static void run(io.inferyx.worker.model.InferenceModel model, List<Pending> taken) {
+                try {
+                    var outputs = model.infer(taken.stream().map(Pending::input).toList());
+                    for (int i = 0; i < taken.size(); i++) {
+                        taken.get(i).result().complete(
+                                ((io.inferyx.worker.model.ModelOutput.Success) outputs.get(i)).resultJson());
+                    }
+                } catch (RuntimeException e) {
+                    taken.forEach(p -> p.result().completeExceptionally(e));
+                }
+            }
+
+            @Override
+            public void close() throws InterruptedException {
+                closed = true;
+                for (Thread t : threads) {
+                    t.join();
+                }
+            }
+        }
+    }
+
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    @org.springframework.boot.autoconfigure.EnableAutoConfiguration(excludeName = {
+            "org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration",
+            "org.springframework.boot.webmvc.autoconfigure.WebMvcObservationAutoConfiguration"})
+    @org.springframework.context.annotation.Import(InMemoryController.class)
+    static class InMemoryApp { }
+
+    @org.springframework.web.bind.annotation.RestController
+    static class InMemoryController {
+        private final InMemory.Batcher batcher;
+
+        InMemoryController(InMemory.Batcher batcher) {
+            this.batcher = batcher;
+        }
+
+        /** One input ({@code "input"}) or many ({@code "inputs"}), answered as the API answers a finished job. */
+        @org.springframework.web.bind.annotation.PostMapping(path = "/infer", produces = "application/json")
+        String infer(@org.springframework.web.bind.annotation.RequestBody tools.jackson.databind.JsonNode body) {
+            if (!body.path("model_id").isString()) {
+                throw new IllegalArgumentException("model_id is required");
+            }
+            if (body.path("input").isString()) {
+                return job(batcher.submit(body.path("input").stringValue()).join());
+            }
+            List<java.util.concurrent.CompletableFuture<String>> results = new ArrayList<>();
+            for (int i = 0; i < body.path("inputs").size(); i++) {
+                results.add(batcher.submit(body.path("inputs").get(i).stringValue()));
+            }
+            return results.stream().map(r -> job(r.join()))
+                    .collect(java.util.stream.Collectors.joining(",", "{\"jobs\":[", "]}"));
+        }
+
+        private static String job(String result) {
             return "{\"status\":\"done\",\"result\":" + result + "}";
         }
     }
