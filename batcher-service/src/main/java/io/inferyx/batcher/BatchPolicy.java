@@ -9,9 +9,11 @@ import java.time.Duration;
  * waited {@code maxWait} and no sealed batch of the model is still waiting for a worker. Until
  * then the batcher waits for more jobs, at most the time left.
  *
- * <p>Holding a partial batch past {@code maxWait} while sealed batches wait costs its jobs
- * nothing: the workers are behind, so a batch sealed now would only wait in line, smaller. At
- * saturation this keeps batches full (throughput) instead of sealing every {@code maxWait}.
+ * <p>While a sealed batch waits for a worker, the workers are behind: a batch sealed now would
+ * only wait in line. So a partial batch is then held, past {@code maxWait} too, and the batcher
+ * looks again every {@link #HOLD_RECHECK} instead of waking for each job that arrives. At
+ * saturation this keeps batches full (throughput) and costs the batcher one look per recheck
+ * instead of a wake-up and a round trip to Redis per job.
  */
 public record BatchPolicy(int maxBatchSize, Duration maxWait) {
 
@@ -26,8 +28,12 @@ public record BatchPolicy(int maxBatchSize, Duration maxWait) {
     public record Seal() implements Decision {
     }
 
-    /** Wait for more jobs, at most {@code remaining}. */
+    /** Wait for more jobs, at most {@code remaining}, waking as soon as one arrives. */
     public record Wait(Duration remaining) implements Decision {
+    }
+
+    /** Sealed batches wait for a worker: pause for {@code pause} without watching for jobs, then look again. */
+    public record Hold(Duration pause) implements Decision {
     }
 
     /** Nothing to batch: wait for the first job. */
@@ -41,10 +47,13 @@ public record BatchPolicy(int maxBatchSize, Duration maxWait) {
         if (forming.size() >= maxBatchSize) {
             return new Seal();
         }
+        if (forming.batchesWaiting() > 0) {
+            return new Hold(shorter(maxWait, HOLD_RECHECK));
+        }
         if (forming.oldestAge().compareTo(maxWait) < 0) {
             return new Wait(maxWait.minus(forming.oldestAge()));
         }
-        return forming.batchesWaiting() == 0 ? new Seal() : new Wait(shorter(maxWait, HOLD_RECHECK));
+        return new Seal();
     }
 
     static Duration shorter(Duration a, Duration b) {

@@ -1,5 +1,6 @@
 package io.inferyx.batcher;
 
+import io.inferyx.batcher.BatchPolicy.Hold;
 import io.inferyx.batcher.BatchPolicy.Idle;
 import io.inferyx.batcher.BatchPolicy.Seal;
 import io.inferyx.batcher.BatchPolicy.Wait;
@@ -8,6 +9,7 @@ import io.inferyx.common.batch.BatchQueue;
 import io.inferyx.common.batch.HolderId;
 import io.inferyx.common.batch.Leases;
 import io.inferyx.common.job.ModelId;
+import io.inferyx.common.loop.Pause;
 import io.inferyx.common.loop.ServiceLoop;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,9 +19,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * One turn of one model's batcher: top up the forming list from the queue, then seal it or
- * wait on Redis for the next job. The lease is renewed on the way, so a batcher that dies
- * leaves its forming list to the recovery sweep.
+ * One turn of one model's batcher: top up the forming list from the queue, then seal it, wait
+ * on Redis for the next job, or (while sealed batches wait for a worker) pause before looking
+ * again. The lease is renewed on the way, so a batcher that dies leaves its forming list to the
+ * recovery sweep.
  */
 final class ModelBatcher implements ServiceLoop.Step {
 
@@ -32,6 +35,7 @@ final class ModelBatcher implements ServiceLoop.Step {
     private final Duration blockTimeout;
     private final Clock clock;
     private final Counter batches;
+    private final Pause pause = new Pause();
     private Instant leaseRenewedAt = Instant.MIN;
 
     ModelBatcher(ModelId model, HolderId holder, BatchQueue queue, BatchPolicy policy, Leases leases,
@@ -49,13 +53,20 @@ final class ModelBatcher implements ServiceLoop.Step {
     }
 
     @Override
-    public void run() {
+    public void run() throws InterruptedException {
         renewLeaseIfDue();
         switch (policy.decide(queue.fill())) {
             case Seal seal -> sealBatch();
             case Wait wait -> queue.awaitJob(BatchPolicy.shorter(wait.remaining(), blockTimeout));
+            case Hold hold -> pause.await(hold.pause());
             case Idle idle -> queue.awaitJob(blockTimeout);
         }
+    }
+
+    /** Ends a hold at once when the loop is asked to stop. */
+    @Override
+    public void wakeUp() {
+        pause.wake();
     }
 
     private void sealBatch() {

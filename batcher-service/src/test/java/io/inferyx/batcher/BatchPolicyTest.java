@@ -1,5 +1,6 @@
 package io.inferyx.batcher;
 
+import io.inferyx.batcher.BatchPolicy.Hold;
 import io.inferyx.batcher.BatchPolicy.Idle;
 import io.inferyx.batcher.BatchPolicy.Seal;
 import io.inferyx.batcher.BatchPolicy.Wait;
@@ -38,7 +39,14 @@ class BatchPolicyTest {
     @Test
     void holdsAPartialBatchPastMaxWaitWhileSealedBatchesWaitForAWorker() {
         assertThat(policy.decide(new Forming(3, Duration.ofSeconds(2), 1)))
-                .isEqualTo(new Wait(BatchPolicy.HOLD_RECHECK));
+                .isEqualTo(new Hold(BatchPolicy.HOLD_RECHECK));
+    }
+
+    @Test
+    void holdsAYoungPartialBatchWithoutWatchingEachJobWhileSealedBatchesWait() {
+        // a Wait would wake the batcher for each arriving job; with workers behind, nothing is in a hurry
+        assertThat(policy.decide(new Forming(2, Duration.ofMillis(300), 1)))
+                .isEqualTo(new Hold(BatchPolicy.HOLD_RECHECK));
     }
 
     @Test
@@ -49,6 +57,6 @@ class BatchPolicyTest {
     @Test
     void neverHoldsLongerThanMaxWaitBetweenLooks() {
         BatchPolicy quick = new BatchPolicy(4, Duration.ofMillis(2));
-        assertThat(quick.decide(new Forming(1, Duration.ofMillis(3), 5))).isEqualTo(new Wait(Duration.ofMillis(2)));
+        assertThat(quick.decide(new Forming(1, Duration.ofMillis(3), 5))).isEqualTo(new Hold(Duration.ofMillis(2)));
     }
 }
