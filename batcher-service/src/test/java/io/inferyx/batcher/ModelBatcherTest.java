@@ -3,8 +3,8 @@ package io.inferyx.batcher;
 import io.inferyx.common.batch.BatchQueue;
 import io.inferyx.common.batch.Forming;
 import io.inferyx.common.batch.HolderId;
-import io.inferyx.common.batch.Leases;
 import io.inferyx.common.job.ModelId;
+import io.inferyx.common.testing.RecordingLeases;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +51,8 @@ class ModelBatcherTest {
 
     private static ModelBatcher batcher(BatchQueue queue) {
         return new ModelBatcher(ModelId.of("mock"), new HolderId("batcher-test"), queue,
-                new BatchPolicy(4, Duration.ofMillis(100)), new NoLeases(), Duration.ofSeconds(30), BLOCK_TIMEOUT,
+                new BatchPolicy(4, Duration.ofMillis(100)), new RecordingLeases(new ArrayList<>()),
+                Duration.ofSeconds(30), BLOCK_TIMEOUT,
                 Clock.fixed(Instant.parse("2026-11-29T12:00:00Z"), ZoneOffset.UTC), new SimpleMeterRegistry());
     }
 
@@ -83,31 +84,6 @@ class ModelBatcherTest {
 
         @Override
         public void close() {
-        }
-    }
-
-    private static final class NoLeases implements Leases {
-        @Override
-        public void acquire(ModelId model, HolderId holder, Duration ttl) {
-        }
-
-        @Override
-        public void renew(ModelId model, HolderId holder, Duration ttl) {
-        }
-
-        @Override
-        public Recovered release(ModelId model, HolderId holder) {
-            return new Recovered(0, 0, 0);
-        }
-
-        @Override
-        public boolean leadSweep(HolderId holder, Duration ttl) {
-            return false;
-        }
-
-        @Override
-        public Recovered sweep(ModelId model) {
-            return new Recovered(0, 0, 0);
         }
     }
 }

@@ -13,6 +13,7 @@ import io.lettuce.core.protocol.Command;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -33,10 +34,12 @@ public final class Scripts {
     public static final LuaScript RECOVER = LuaScript.load("recover");
     public static final LuaScript LEAD = LuaScript.load("lead");
 
+    private final StatefulRedisConnection<String, String> connection;
     private final RedisAsyncCommands<String, String> async;
     private final GroupedWrites grouped;
 
     public Scripts(StatefulRedisConnection<String, String> connection) {
+        this.connection = connection;
         this.async = connection.async();
         this.grouped = new GroupedWrites(connection);
     }
@@ -59,11 +62,23 @@ public final class Scripts {
     public List<Object> runGrouped(LuaScript script, List<String> keys, List<String> args) {
         String[] k = keys.toArray(String[]::new);
         String[] a = args.toArray(String[]::new);
-        CommandArgs<String, String> shaArgs = new CommandArgs<>(StringCodec.UTF8).add(script.sha()).add(k.length)
-                .addKeys(k).addValues(a);
-        AsyncCommand<String, String, List<Object>> bySha = grouped.send(new AsyncCommand<>(
-                new Command<>(CommandType.EVALSHA, new NestedMultiOutput<>(StringCodec.UTF8), shaArgs)));
-        return await(withSourceFallback(bySha, script, k, a));
+        return await(withSourceFallback(grouped.send(bySha(script, k, a)), script, k, a));
+    }
+
+    /**
+     * {@code EVALSHA} with each argument handed to Lettuce as UTF-8 bytes. Why not as strings:
+     * Lettuce then encodes each string char by char into a direct buffer, and where Netty runs
+     * without {@code Unsafe} (its default on Java 24 and later) every char is a checked buffer
+     * access; a worker's finish carries a batch of results (4.7 KB each for minilm), and that
+     * encoding was a third of its event loop's CPU. Bytes are copied whole.
+     */
+    private static AsyncCommand<String, String, List<Object>> bySha(LuaScript script, String[] k, String[] a) {
+        CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).add(script.sha()).add(k.length)
+                .addKeys(k);
+        for (String value : a) {
+            args.add(value.getBytes(StandardCharsets.UTF_8));
+        }
+        return new AsyncCommand<>(new Command<>(CommandType.EVALSHA, new NestedMultiOutput<>(StringCodec.UTF8), args));
     }
 
     private static List<Object> await(CompletableFuture<List<Object>> reply) {
@@ -87,8 +102,9 @@ public final class Scripts {
     public CompletableFuture<List<Object>> runAsync(LuaScript script, List<String> keys, List<String> args) {
         String[] k = keys.toArray(String[]::new);
         String[] a = args.toArray(String[]::new);
-        return withSourceFallback(async.<List<Object>>evalsha(script.sha(), ScriptOutputType.MULTI, k, a)
-                .toCompletableFuture(), script, k, a);
+        AsyncCommand<String, String, List<Object>> command = bySha(script, k, a);
+        connection.dispatch(command);
+        return withSourceFallback(command, script, k, a);
     }
 
     private CompletableFuture<List<Object>> withSourceFallback(CompletableFuture<List<Object>> bySha, LuaScript script,

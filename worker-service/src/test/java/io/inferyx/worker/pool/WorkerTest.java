@@ -6,7 +6,6 @@ import ch.qos.logback.core.read.ListAppender;
 import io.inferyx.common.batch.Batch;
 import io.inferyx.common.batch.FinishReport;
 import io.inferyx.common.batch.HolderId;
-import io.inferyx.common.batch.Leases;
 import io.inferyx.common.batch.RunningJob;
 import io.inferyx.common.batch.Settlement;
 import io.inferyx.common.batch.StartedBatch;
@@ -15,6 +14,7 @@ import io.inferyx.common.job.JobId;
 import io.inferyx.common.job.ModelId;
 import io.inferyx.common.retry.Backoff;
 import io.inferyx.common.retry.RetryPolicy;
+import io.inferyx.common.testing.RecordingLeases;
 import io.inferyx.worker.metrics.WorkerMetrics;
 import io.inferyx.worker.model.InferenceModel;
 import io.lettuce.core.RedisCommandTimeoutException;
@@ -78,7 +78,7 @@ class WorkerTest {
     private void start(InferenceModel model) {
         WorkerMetrics metrics = new WorkerMetrics(registry, MODEL);
         RetryPolicy retry = new RetryPolicy(3, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1), 0), () -> 0);
-        worker = new Worker(HOLDER, queue, new WorkerLease(new FakeLeases(), MODEL, HOLDER, LEASE_TTL),
+        worker = new Worker(HOLDER, queue, new WorkerLease(new RecordingLeases(events), MODEL, HOLDER, LEASE_TTL),
                 new BatchRunner(model, retry, metrics), metrics, clock,
                 new Worker.Settings(Duration.ofMillis(20), Duration.ofMillis(1), Duration.ofMillis(4)), pause -> {
                     slept.add(pause);
@@ -398,34 +398,6 @@ class WorkerTest {
         @Override
         public void close() {
             events.add("close");
-        }
-    }
-
-    private final class FakeLeases implements Leases {
-        @Override
-        public void acquire(ModelId model, HolderId holder, Duration ttl) {
-            events.add("acquire");
-        }
-
-        @Override
-        public void renew(ModelId model, HolderId holder, Duration ttl) {
-            events.add("renew");
-        }
-
-        @Override
-        public Recovered release(ModelId model, HolderId holder) {
-            events.add("release");
-            return new Recovered(1, 0, 0);
-        }
-
-        @Override
-        public boolean leadSweep(HolderId holder, Duration ttl) {
-            return false;
-        }
-
-        @Override
-        public Recovered sweep(ModelId model) {
-            return new Recovered(0, 0, 0);
         }
     }
 }
