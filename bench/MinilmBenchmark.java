@@ -204,30 +204,41 @@ public class MinilmBenchmark {
         // the machine may be shared and its speed drifts by 20 % within minutes: raw is measured
         // again right before and after each served window, and each served window is compared
         // with the raw windows on either side of it
-        List<Served> served;
+        // what was served, and how: the fleet, the in-memory front (-Dbench.in-memory=true) or both in turn (=both)
+        java.util.Map<String, List<Served>> results = new java.util.LinkedHashMap<>();
         try (SentenceEncoder encoder = SentenceEncoder.miniLm(1, 128)) {
             encoder.embed(sentences(0, 16));
             int w = bestWorkers;
             int b = bestBatch;
             java.util.concurrent.Callable<Double> rawNow = () -> raw(encoder, w, b);
-            served = InMemory.ON ? InMemory.served(redis, bestWorkers, servedBatch, rawNow)
-                    : served(redis, bestWorkers, servedBatch, rawNow);
+            if (InMemory.ON) {
+                results.put("through the in-memory HTTP server", InMemory.served(redis, bestWorkers, servedBatch, rawNow));
+            }
+            if (InMemory.FLEET_TOO) {
+                results.put("end to end through the API", served(redis, bestWorkers, servedBatch, rawNow));
+            }
         }
         System.out.printf("%n== result%n");
-        for (Served mode : served) {
-            double ceiling = (mode.rawBefore() + mode.rawAfter()) / 2;
-            double allRaw = mode.raws().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-            Load load = mode.load();
-            System.out.printf("raw    %.1f sentences/s (workers=%d, batch=%d, 1 intra-op thread each; "
-                            + "%.1f just before and %.1f just after the best served window; %.1f in the sweep)%n"
-                            + "served %.1f %s/s (" + (InMemory.ON ? "through the in-memory HTTP server" : "end to end through the API")
-                            + ", %d input%s per request, at saturation: %s)%n"
-                            + "ratio  %.1f %% (target >= 85 %%); against the mean of all %d raw windows of the run (%.1f): %.1f %%%n",
-                    ceiling, bestWorkers, bestBatch, mode.rawBefore(), mode.rawAfter(), best, mode.rate(), load.unit(),
-                    load.inputs(), load.inputs() == 1 ? "" : "s", load, 100 * mode.rate() / ceiling,
-                    mode.raws().size(), allRaw, 100 * mode.rate() / allRaw);
+        for (var entry : results.entrySet()) {
+            for (Served mode : entry.getValue()) {
+                printResult(entry.getKey(), mode, best, bestWorkers, bestBatch);
+            }
         }
         System.exit(0);
+    }
+
+    /** One request size's ratio: the served rate against the raw windows on either side of it and against all of them. */
+    static void printResult(String how, Served mode, double sweepBest, int workers, int batch) {
+        double ceiling = (mode.rawBefore() + mode.rawAfter()) / 2;
+        double allRaw = mode.raws().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        Load load = mode.load();
+        System.out.printf("raw    %.1f sentences/s (workers=%d, batch=%d, 1 intra-op thread each; "
+                        + "%.1f just before and %.1f just after the best served window; %.1f in the sweep)%n"
+                        + "served %.1f %s/s (%s, %d input%s per request, at saturation: %s)%n"
+                        + "ratio  %.1f %% (target >= 85 %%); against the mean of all %d raw windows of the run (%.1f): %.1f %%%n",
+                ceiling, workers, batch, mode.rawBefore(), mode.rawAfter(), sweepBest, mode.rate(), load.unit(), how,
+                load.inputs(), load.inputs() == 1 ? "" : "s", load, 100 * mode.rate() / ceiling,
+                mode.raws().size(), allRaw, 100 * mode.rate() / allRaw);
     }
 
     /**
@@ -734,15 +745,20 @@ public class MinilmBenchmark {
     }
 
     /**
-     * {@code -Dbench.in-memory=true}: in place of the fleet, the least any HTTP front to this model
-     * could cost. One Spring MVC endpoint in this JVM (Tomcat, virtual threads, as the API) hands
-     * each input to model threads through an in-memory queue; each thread takes what waits, up to
-     * the batch size, runs the worker's own {@code EmbeddingModel} and answers the waiting
-     * requests with its JSON. No Redis, no job record, nothing survives a crash: it measures the
-     * HTTP part of the serving cost alone, flooded and compared with raw as the fleet is.
+     * {@code -Dbench.in-memory=true} (in place of the fleet) or {@code =both} (before the fleet, in
+     * the same run): the least any HTTP front to this model could cost. One Spring MVC endpoint in
+     * this JVM (Tomcat, virtual threads, as the API) hands each input to model threads through an
+     * in-memory queue; each thread takes what waits, up to the batch size, runs the worker's own
+     * {@code EmbeddingModel} and answers the waiting requests with its JSON. No Redis, no job
+     * record, nothing survives a crash: it measures the HTTP part of the serving cost alone,
+     * flooded and compared with raw as the fleet is.
      */
     static final class InMemory {
-        static final boolean ON = Boolean.getBoolean("bench.in-memory");
+        private static final String MODE = System.getProperty("bench.in-memory", "false");
+        /** Whether the in-memory front is measured ({@code true} or {@code both}). */
+        static final boolean ON = MODE.equals("true") || MODE.equals("both");
+        /** Whether the fleet is measured too ({@code both}) or instead ({@code false}, the default). */
+        static final boolean FLEET_TOO = !MODE.equals("true");
 
         static List<Served> served(String redis, int workers, int batch, java.util.concurrent.Callable<Double> rawNow)
                 throws Exception {
