@@ -392,21 +392,7 @@ public class MinilmBenchmark {
             Pinning.modelThreads();
             Pinning.redis(redis);
             warmUp(redis, port, loads); // JIT of four fresh contexts
-            List<Double> raws = new ArrayList<>(List.of(rawBeside(rawNow)));
-            double[] rates = new double[loads.size()];
-            java.util.Map<Integer, Integer> best = new java.util.TreeMap<>(); // inputs per request -> best load
-            for (int i = 0; i < loads.size(); i++) {
-                rates[i] = measure(fleet.getFirst(), redis, port, loads.get(i), workers);
-                raws.add(rawBeside(rawNow));
-                best.merge(loads.get(i).inputs(), i, (a, b) -> rates[b] > rates[a] ? b : a);
-            }
-            List<Served> served = new ArrayList<>();
-            for (int i : best.values()) {
-                System.out.printf("best served, %d input(s) per request: %.1f %s/s%n", loads.get(i).inputs(), rates[i],
-                        loads.get(i).unit());
-                served.add(new Served(rates[i], loads.get(i), raws.get(i), raws.get(i + 1), List.copyOf(raws)));
-            }
-            return served;
+            return bestOfEachSize(loads, rawNow, load -> measure(fleet.getFirst(), redis, port, load, workers));
         } finally {
             Pinning.releaseRedis();
             fleet.reversed().forEach(ConfigurableApplicationContext::close);
@@ -470,20 +456,59 @@ public class MinilmBenchmark {
         long batchCount0 = batches.count();
         double items0 = batches.totalAmount();
         double inferMs0 = inference.totalTime(TimeUnit.MILLISECONDS);
+        return window(redis, port, load, nanos -> {
+            long n = batches.count() - batchCount0;
+            double inferMs = inference.totalTime(TimeUnit.MILLISECONDS) - inferMs0;
+            return String.format("  %d batches, mean size %.1f, mean inference %.1f ms, workers busy ~%.0f %% of the time%n",
+                    n, (batches.totalAmount() - items0) / n, inferMs / n, 100 * inferMs / (nanos / 1e6) / workers);
+        });
+    }
+
+    /**
+     * Floods {@code port} at {@code load} for one window and prints its rate, then {@code detail}
+     * (what else the window showed, given how many nanoseconds it lasted), then where the CPU
+     * went; answers the rate.
+     */
+    static double window(String redis, int port, Load load, java.util.function.LongFunction<String> detail)
+            throws Exception {
         long redisPid = localRedisPid(redis);
         Counters before = Counters.read(redis, redisPid);
         long[] result = flood(port, load, SECONDS);
         Counters after = Counters.read(redis, redisPid);
         double rate = result[0] / (result[1] / 1e9);
-        long n = batches.count() - batchCount0;
-        double inferMs = inference.totalTime(TimeUnit.MILLISECONDS) - inferMs0;
-        String unit = load.unit();
-        System.out.printf("%s  %d " + unit + " done in %.1f s, %d errors  ->  %.1f " + unit + "/s%n"
-                        + "  %d batches, mean size %.1f, mean inference %.1f ms, workers busy ~%.0f %% of the time%n",
-                load, result[0], result[1] / 1e9, result[2], rate, n, (batches.totalAmount() - items0) / n,
-                inferMs / n, 100 * inferMs / (result[1] / 1e6) / workers);
+        System.out.printf("%s  %d %s done in %.1f s, %d errors  ->  %.1f %s/s%n%s", load, result[0], load.unit(),
+                result[1] / 1e9, result[2], rate, load.unit(), detail.apply(result[1]));
         printCpu(before, after, Math.max(result[0], 1), load);
         return rate;
+    }
+
+    /** One measured window at one load, answering its rate. */
+    interface Window {
+        double measure(Load load) throws Exception;
+    }
+
+    /**
+     * Measures each load in turn, with raw measured before the first window and after each one;
+     * answers the best window of each request size, with the raw windows on either side of it
+     * and every raw window of the run.
+     */
+    static List<Served> bestOfEachSize(List<Load> loads, java.util.concurrent.Callable<Double> rawNow, Window window)
+            throws Exception {
+        List<Double> raws = new ArrayList<>(List.of(rawBeside(rawNow)));
+        java.util.Map<Integer, Served> best = new java.util.TreeMap<>(); // inputs per request -> best window
+        for (Load load : loads) {
+            double rate = window.measure(load);
+            raws.add(rawBeside(rawNow));
+            Served served = new Served(rate, load, raws.get(raws.size() - 2), raws.getLast(), List.of());
+            best.merge(load.inputs(), served, (a, b) -> b.rate() > a.rate() ? b : a);
+        }
+        List<Served> served = new ArrayList<>();
+        for (Served w : best.values()) {
+            System.out.printf("best served, %d input(s) per request: %.1f %s/s%n", w.load().inputs(), w.rate(),
+                    w.load().unit());
+            served.add(new Served(w.rate(), w.load(), w.rawBefore(), w.rawAfter(), List.copyOf(raws)));
+        }
+        return served;
     }
 
     /** The counters a measurement window reads at its start and at its end. */
@@ -709,11 +734,18 @@ public class MinilmBenchmark {
         }
     }
 
+    /**
+     * What the floor and the in-memory front run on: Spring Boot's auto-configuration without the
+     * per-request and per-command observations the API also turns off.
+     */
     @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
     @org.springframework.boot.autoconfigure.EnableAutoConfiguration(excludeName = {
             "org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration",
             "org.springframework.boot.webmvc.autoconfigure.WebMvcObservationAutoConfiguration"})
-    @org.springframework.context.annotation.Import(FloorController.class)
+    static class BareWebApp { }
+
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    @org.springframework.context.annotation.Import({BareWebApp.class, FloorController.class})
     static class FloorApp {
         @org.springframework.context.annotation.Bean(destroyMethod = "shutdown")
         io.lettuce.core.RedisClient floorRedis(org.springframework.core.env.Environment env) {
@@ -774,33 +806,8 @@ public class MinilmBenchmark {
                 int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
                 List<Load> loads = loads();
                 warmUp(redis, port, loads);
-                List<Double> raws = new ArrayList<>(List.of(rawBeside(rawNow)));
-                List<Served> served = new ArrayList<>();
-                for (Load load : loads) {
-                    long redisPid = localRedisPid(redis);
-                    Counters before = Counters.read(redis, redisPid);
-                    long[] result = flood(port, load, SECONDS);
-                    Counters after = Counters.read(redis, redisPid);
-                    double rate = result[0] / (result[1] / 1e9);
-                    System.out.printf("%s  %d %s done in %.1f s, %d errors  ->  %.1f %s/s%n", load, result[0],
-                            load.unit(), result[1] / 1e9, result[2], rate, load.unit());
-                    printCpu(before, after, Math.max(result[0], 1), load);
-                    raws.add(rawBeside(rawNow));
-                    served.add(new Served(rate, load, raws.get(raws.size() - 2), raws.getLast(), raws));
-                }
-                return best(served);
+                return bestOfEachSize(loads, rawNow, load -> window(redis, port, load, nanos -> ""));
             }
-        }
-
-        /** The best window of each request size, each with every raw window of the run. */
-        private static List<Served> best(List<Served> windows) {
-            java.util.Map<Integer, Served> best = new java.util.TreeMap<>();
-            for (Served w : windows) {
-                best.merge(w.load().inputs(), w, (a, b) -> b.rate() > a.rate() ? b : a);
-            }
-            return best.values().stream()
-                    .map(w -> new Served(w.rate(), w.load(), w.rawBefore(), w.rawAfter(), List.copyOf(w.raws())))
-                    .toList();
         }
 
         /** Model threads named as the worker's ({@code ...-<model>-w<n>}), fed from one queue. */
@@ -861,10 +868,7 @@ public class MinilmBenchmark {
     }
 
     @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
-    @org.springframework.boot.autoconfigure.EnableAutoConfiguration(excludeName = {
-            "org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration",
-            "org.springframework.boot.webmvc.autoconfigure.WebMvcObservationAutoConfiguration"})
-    @org.springframework.context.annotation.Import(InMemoryController.class)
+    @org.springframework.context.annotation.Import({BareWebApp.class, InMemoryController.class})
     static class InMemoryApp { }
 
     @org.springframework.web.bind.annotation.RestController
